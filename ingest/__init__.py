@@ -1,9 +1,10 @@
 """Ingest: disclosure text -> typed records. No RDF here.
 
-    >>> from budgetkg.ingest import extract_file  # doctest: +SKIP
-    >>> disclosure, report = extract_file("data/corpus/000_464361dc6483572d.txt")  # doctest: +SKIP
+``extract_file(path)`` returns ``(Disclosure | None, Report)`` and never raises for a bad file.
 """
 
+from .evaluate import Evaluation, Tally, score_document
+from .evaluate import format_table as format_evaluation
 from .extract import extract_bytes, extract_file
 from .gold import to_gold_json
 from .records import (
@@ -27,6 +28,7 @@ __all__ = [
     "Citation",
     "Disclosure",
     "DocNumber",
+    "Evaluation",
     "Finding",
     "Kpi",
     "KpiValue",
@@ -35,9 +37,12 @@ __all__ = [
     "Report",
     "Span",
     "Staff",
+    "Tally",
     "extract_bytes",
     "extract_file",
+    "format_evaluation",
     "format_report",
     "report_to_dict",
+    "score_document",
     "to_gold_json",
 ]

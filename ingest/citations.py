@@ -1,0 +1,311 @@
+"""Citations: titles in 《》 and document numbers (发文字号), bound into one citation each.
+
+A document number is an issuer code, a year and a serial: 晋市财行〔2025〕103号. The
+year stands in any bracket PDF exports produce (〔〕【】[]［］()（）, full or half
+width, spaces inside) or is followed by 年 (宏文2019年305号); national standards
+(GB/T 37668-2019) and meeting numbers in brackets after a title ((2016第6次)) count too.
+
+Binding, within one clause (text between ， , 。 ； ;):
+
+1. a number right after a title (only brackets, spaces or a short wrapper such as
+   的通知 between: 《…》的通知（晋财行〔2020〕182号）) belongs to that title;
+2. otherwise a number belongs to the titles that follow it up to the next number
+   (同财行[2019]36号 关于印发《A》《B》的通知 -> A and B each get the number); with no
+   《》 after it, a title written plainly after it (…号关于…的通知) is taken;
+3. a number with no title is a citation of its own, and so is a title with no number.
+
+Words are data: ``data/document_kinds.txt`` and ``data/doc_number_stops.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .records import Citation, DocNumber, Field, Span
+
+_OPEN = "〔【[［(（"
+_CLOSE = "〕】]］)）"
+_CJK = r"\u4e00-\u9fff"
+# issuer, bracketed year, serial: 晋市财行【2025】103号
+_BRACKETED = re.compile(
+    rf"(?P<issuer>[{_CJK}]{{1,16}})\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*[{re.escape(_CLOSE)}]"
+    r"\s*第?\s*(?P<serial>\d{1,6})\s*号"
+)
+# issuer, year with 年, serial: 宏文2019年305号
+_YEAR_WORD = re.compile(
+    rf"(?P<issuer>[{_CJK}]{{1,16}})\s*(?P<year>\d{{4}})\s*年\s*第?\s*(?P<serial>\d{{1,6}})\s*号"
+)
+# national / local standards: GB/T 37668-2019, DB14/T 1234-2020
+_STANDARD = re.compile(
+    r"(?<![A-Za-z])(?P<issuer>GB(?:/[TZ])?|DB\d{2}(?:/T)?|[A-Z]{2}(?:/T))\s*(?P<serial>\d{1,6})(?:\.\d+)?"
+    r"\s*[-—–]\s*(?P<year>\d{4})(?!\d)"
+)
+# a meeting number in brackets: （2016第6次）
+_SESSION = re.compile(
+    rf"(?<=[{re.escape(_OPEN)}])\s*(?P<year>\d{{4}})\s*年?\s*第\s*(?P<serial>\d{{1,4}})\s*次\s*(?=[{re.escape(_CLOSE)}])"
+)
+_CLAUSE_END = "，,。；;\n"
+_GAP_PUNCT = re.compile(rf"[\s{re.escape(_OPEN)}:：]*")
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULL_WIDTH.update({ord(c): ord(c) for c in _OPEN + _CLOSE})  # keep every bracket as written
+
+
+def _fold(text: str) -> str:
+    """Full-width ASCII to half width, character for character (positions kept)."""
+    return text.translate(_FULL_WIDTH)
+
+
+def _data_words(name: str) -> tuple[str, ...]:
+    raw = resources.files("budgetkg.ingest").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    words = {w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def document_kinds() -> tuple[str, ...]:
+    """Title endings of official documents (通知, 办法, 意见 ...), longest first."""
+    return _data_words("document_kinds.txt")
+
+
+@cache
+def _issuer_stops() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in _data_words("doc_number_stops.txt")))
+
+
+@dataclass(frozen=True)
+class _Found:
+    number: DocNumber
+    start: int
+    end: int
+
+
+def _trim_issuer(issuer: str) -> str:
+    """The issuer code left after the last word that cannot belong to it."""
+    last = 0
+    for m in _issuer_stops().finditer(issuer):
+        last = max(last, m.end())
+    return issuer[last:][-8:]
+
+
+def _year_ok(year: int) -> bool:
+    return 1949 <= year <= 2100
+
+
+def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
+    """Every document number in ``text`` with its start and end offsets, in order.
+
+    >>> [(n.text, s, e) for n, s, e in find_doc_numbers("根据晋财行【2020】182号文件")]
+    [('晋财行〔2020〕182号', 2, 15)]
+    """
+    folded = _fold(text)
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for pattern in (_BRACKETED, _YEAR_WORD):
+        for m in pattern.finditer(folded):
+            issuer = _trim_issuer(m.group("issuer"))
+            year, serial = int(m.group("year")), int(m.group("serial"))
+            if not issuer or not _year_ok(year):
+                continue
+            start = m.end("issuer") - len(issuer)
+            if not free(start, m.end()):
+                continue
+            if pattern is _BRACKETED:
+                written = f"{issuer}〔{year}〕{serial}号"
+            else:
+                written = re.sub(r"\s+", "", folded[start : m.end()])
+            found.append(_Found(DocNumber(written, issuer, year, serial), start, m.end()))
+            taken.append((start, m.end()))
+    for pattern in (_STANDARD, _SESSION):
+        for m in pattern.finditer(folded):
+            year, serial = int(m.group("year")), int(m.group("serial"))
+            if not _year_ok(year) or not free(m.start(), m.end()):
+                continue
+            issuer = m.groupdict().get("issuer") or ""
+            written = re.sub(r"\s+", "", folded[m.start() : m.end()])
+            found.append(_Found(DocNumber(written, issuer, year, serial), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    return [(f.number, f.start, f.end) for f in found]
+
+
+def parse_doc_number(text: str) -> DocNumber | None:
+    """The first document number in ``text``, brackets unified to 〔〕, or None.
+
+    >>> parse_doc_number("晋市财行【2025】103号")
+    DocNumber(text='晋市财行〔2025〕103号', issuer='晋市财行', year=2025, serial=103)
+    >>> parse_doc_number("忻司发 [ 2022 ] 35 号").text
+    '忻司发〔2022〕35号'
+    >>> parse_doc_number("（国办发（2017）47号）").issuer
+    '国办发'
+    >>> parse_doc_number("宏文2019年305号").serial
+    305
+    >>> parse_doc_number("GB/T37668-2019")
+    DocNumber(text='GB/T37668-2019', issuer='GB/T', year=2019, serial=37668)
+    >>> parse_doc_number("信访工作条例") is None
+    True
+    """
+    found = find_doc_numbers(text)
+    return found[0][0] if found else None
+
+
+@dataclass
+class _Title:
+    text: str
+    start: int  # offset of the opening 《 (or of the title's first character)
+    end: int  # offset after the closing 》
+    number: DocNumber | None = None
+    number_end: int = 0
+
+
+def _find_titles(text: str, numbers: list[tuple[DocNumber, int, int]]) -> list[_Title]:
+    """Titles in 《》 (outermost pair; inner brackets kept), plus orphan-closed and unclosed ones."""
+    titles: list[_Title] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "《":
+            depth, j = 0, i
+            while j < n:
+                if text[j] == "《":
+                    depth += 1
+                elif text[j] == "》":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j < n:
+                titles.append(_Title(text[i + 1 : j], i, j + 1))
+                i = j + 1
+                continue
+            # never closed: up to the next 《 or the end of the sentence
+            stop = _next_stop(text, i + 1, "《。；;\n")
+            titles.append(_Title(text[i + 1 : stop], i, stop))
+            i = stop
+            continue
+        if ch == "》":  # closed but never opened: the title starts at 关于 or the clause start
+            begin = _orphan_start(text, i, titles, numbers)
+            titles.append(_Title(text[begin:i], begin, i + 1))
+        i += 1
+    out = []
+    for t in titles:
+        t.text = re.sub(r"\s+", " ", t.text).strip()
+        if len(t.text) >= 2:
+            out.append(t)
+    return out
+
+
+def _next_stop(text: str, start: int, stops: str) -> int:
+    for k in range(start, len(text)):
+        if text[k] in stops:
+            return k
+    return len(text)
+
+
+def _orphan_start(
+    text: str, close: int, titles: list[_Title], numbers: list[tuple[DocNumber, int, int]]
+) -> int:
+    floor = max([t.end for t in titles] + [e for _, _, e in numbers if e <= close] + [0])
+    for k in range(close - 1, floor - 1, -1):
+        if text[k] in _CLAUSE_END:
+            floor = k + 1
+            break
+    about = text.rfind("关于", floor, close)
+    begin = about if about >= 0 else floor
+    for word in ("及", "和", "与"):  # 'A及关于…的请示》' starts after the conjunction
+        if about < 0:
+            k = text.rfind(word, floor, close)
+            begin = max(begin, k + 1) if k >= 0 else begin
+    return begin
+
+
+def _wrapper_gap(gap: str) -> bool:
+    """Whether the text between a title and a number only wraps the title (的通知（, 文件, spaces)."""
+    rest = _GAP_PUNCT.sub("", gap)
+    if not rest:
+        return True
+    rest = rest.removeprefix("的")
+    return rest in document_kinds() or rest in ("文件", "文")
+
+
+def _plain_title_after(text: str, start: int) -> tuple[str, int] | None:
+    """A title written without 《》 right after a number: 关于…的通知."""
+    m = re.match(r"[\s:：]*(关于[^，,。；;《》\n]{2,80})", text[start:])
+    if not m:
+        return None
+    body = m.group(1)
+    best = -1
+    for kind in document_kinds():
+        k = body.rfind(kind)
+        if k >= 0:
+            best = max(best, k + len(kind))
+    if best < 0:
+        return None
+    return body[:best], start + m.start(1) + best
+
+
+def _clause_of(text: str, pos: int) -> tuple[int, int]:
+    lo = max(text.rfind(c, 0, pos) for c in _CLAUSE_END) + 1
+    hi = _next_stop(text, pos, _CLAUSE_END)
+    return lo, hi
+
+
+def find_citations(text: str, field: Field, span: Span) -> list[Citation]:
+    """The citations of one text: titles and document numbers, bound as described above.
+
+    Every citation gets ``span`` (the lines of the text) and the ``field`` given;
+    duplicates (same title and number) within the text are dropped.
+
+    >>> cs = find_citations("依据《关于印发<省直机关预算标准>的通知》（晋财省直预〔2019〕60号）", "legal_basis", Span(1, 1))
+    >>> [(c.title, c.doc_number) for c in cs]
+    [('关于印发<省直机关预算标准>的通知', '晋财省直预〔2019〕60号')]
+    >>> cs = find_citations("同财行[2019]36号 关于印发《差旅费管理办法》《会议费管理办法》的通知", "measures", Span(3, 4))
+    >>> [(c.title, c.doc_number) for c in cs]
+    [('差旅费管理办法', '同财行〔2019〕36号'), ('会议费管理办法', '同财行〔2019〕36号')]
+    >>> [(c.title, c.doc_number) for c in find_citations("同编发[2011]22号;撤销", "legal_basis", Span(1, 1))]
+    [(None, '同编发〔2011〕22号')]
+    """
+    if not text:
+        return []
+    folded = _fold(text)
+    numbers = find_doc_numbers(text)
+    titles = _find_titles(folded, numbers)
+    # a number inside a title (关于印发…〔2019〕…的通知) belongs to the title's text, not a citation
+    numbers = [(num, s, e) for num, s, e in numbers if not any(t.start < s and e <= t.end for t in titles)]
+    citations: list[tuple[int, str | None, DocNumber | None, int]] = []
+    for num, s, e in numbers:
+        before = [t for t in titles if t.end <= s]
+        prev = before[-1] if before else None
+        if prev and prev.number is None and _wrapper_gap(folded[prev.end : s]):
+            prev.number, prev.number_end = num, e
+            continue
+        _, clause_end = _clause_of(folded, e)
+        next_number = min([s2 for _, s2, _ in numbers if s2 > s] + [clause_end])
+        following = [t for t in titles if t.start >= e and t.end <= next_number and t.number is None]
+        if following:
+            for t in following:
+                t.number, t.number_end = num, e
+                t.start = min(t.start, s)
+            continue
+        plain = _plain_title_after(folded, e)
+        if plain:
+            citations.append((s, plain[0], num, plain[1]))
+            continue
+        citations.append((s, None, num, e))
+    citations.extend((t.start, t.text, t.number, max(t.end, t.number_end)) for t in titles)
+    citations.sort(key=lambda c: c[0])
+    out: list[Citation] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    for start, title, number, end in citations:
+        key = (title, number.text if number else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Citation(title=title, number=number, field=field, span=span, raw=text[start:end].strip()))
+    return out

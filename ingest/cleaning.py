@@ -1,0 +1,54 @@
+"""Cell text normalizers: PDF line-wrap spaces, label folding, name keys for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_LABEL_JUNK = re.compile(r"[\s:：()（）\[\]【】*]+")
+_KEY_JUNK = re.compile(r"[\s\"'“”‘’《》〈〉<>「」()（）\[\]【】〔〕、,，.。·\-—_:：;；]+")
+
+
+def join_wrapped(text: str) -> str:
+    """Drop the spaces a PDF export leaves where a cell's text wrapped between Chinese characters.
+
+    >>> join_wrapped("访调对接人民调解委员会工作 经费")
+    '访调对接人民调解委员会工作经费'
+    >>> join_wrapped("关于提前下达2026年中央解决特殊 疑难信访问题资金")
+    '关于提前下达2026年中央解决特殊疑难信访问题资金'
+    >>> join_wrapped("  Z12345 hotline ")
+    'Z12345 hotline'
+    """
+    return _WRAP_SPACE.sub("", text).strip()
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text trimmed, with HTML paragraph tags removed and inner runs of whitespace single.
+
+    >>> clean_cell(" <p>保障 信访工作</p> ")
+    '保障 信访工作'
+    """
+    text = re.sub(r"</?p>", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def label_key(text: str) -> str:
+    """A header or label cell folded for comparison: NFKC, no spaces, colons or brackets.
+
+    >>> label_key("项目资金 （元）："), label_key("绩效 指标")
+    ('项目资金元', '绩效指标')
+    """
+    return _LABEL_JUNK.sub("", unicodedata.normalize("NFKC", text))
+
+
+def name_key(text: str) -> str:
+    """A project name folded for matching: NFKC, no whitespace, quotes, brackets or punctuation.
+
+    >>> name_key("Z市12345政务服务便民热线“接诉即办”平台运维经费")
+    'Z市12345政务服务便民热线接诉即办平台运维经费'
+    >>> name_key("信访劝返、维稳经费") == name_key("信访劝返维稳经费")
+    True
+    """
+    return _KEY_JUNK.sub("", unicodedata.normalize("NFKC", text)).upper()

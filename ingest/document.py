@@ -1,0 +1,385 @@
+"""Document-level facts: agency, region, year, kind, units, departments, duties, staff, totals.
+
+Read from the title page and the prose of the 概况 and 情况说明 parts, by the words of
+``data/document_labels.json``; budget tables are another module's business, so the
+totals here are the prose's (the orchestrator prefers table figures where it has them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from .citations import find_citations, find_doc_numbers
+from .labels import labels
+from .lines import Line
+from .paragraphs import ITEM_MARK, Paragraph, display_width, is_table_line, paragraphs
+from .records import Citation, Region, Report, Span, Staff
+from .regions import resolve_region
+
+Kind = Literal["预算", "决算"]
+_TOC = re.compile(r"\.{3,}|…{2,}|·{3,}")
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+
+
+@cache
+def document_labels() -> dict[str, Any]:
+    """The words of data/document_labels.json."""
+    raw = resources.files("budgetkg.ingest").joinpath("data/document_labels.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the prose of one disclosure says about the agency as a whole."""
+
+    agency: str | None = None
+    agency_span: Span | None = None
+    region: Region = field(default_factory=Region)
+    year: int | None = None
+    kind: Kind | None = None
+    budget_units: tuple[str, ...] = ()
+    internal_departments: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    duties_span: Span | None = None
+    staff: Staff = field(default_factory=Staff)
+    budget_total_wan: float | None = None
+    basic_expenditure_wan: float | None = None
+    project_expenditure_wan: float | None = None
+    three_public_wan: float | None = None
+    stated_project_count: int | None = None
+    mentions: tuple[Citation, ...] = ()
+
+
+def read_document_facts(lines: list[Line], report: Report) -> DocumentFacts:
+    """Read the document-level facts of a disclosure; what is missing is reported, not guessed."""
+    paras = [p for p in paragraphs(lines) if not _TOC.search(p.text)]
+    agency, agency_span, year, kind = _title(lines, paras)
+    if agency is None:
+        report.add("warning", "agency name not found on the title page or in headings")
+    if year is None:
+        report.add("warning", "budget year not found in the title")
+    text = "\n".join(ln.text for ln in lines)
+    issuers = [n.issuer for n, _, _ in find_doc_numbers(text)]
+    region = resolve_region(agency, text, issuers) if agency else Region()
+    duties, duties_span = _duties(paras)
+    if not duties:
+        report.add("info", "no 职责 section with duties found")
+    org = _section(paras, document_labels()["organization_heading"]) or paras[:60]
+    totals = {key: _total(lines, paras, words) for key, words in document_labels()["totals"].items()}
+    return DocumentFacts(
+        agency=agency,
+        agency_span=agency_span,
+        region=region,
+        year=year,
+        kind=kind,
+        budget_units=_budget_units(org),
+        internal_departments=_internal_departments(org),
+        duties=duties,
+        duties_span=duties_span,
+        staff=Staff(
+            authorized=_staff(lines, document_labels()["staff_authorized"]),
+            actual=_staff(lines, document_labels()["staff_actual"]),
+        ),
+        budget_total_wan=totals["budget_total_wan"],
+        basic_expenditure_wan=totals["basic_expenditure_wan"],
+        project_expenditure_wan=totals["project_expenditure_wan"],
+        three_public_wan=totals["three_public_wan"],
+        stated_project_count=_project_count(paras),
+        mentions=_mentions(paras),
+    )
+
+
+# -- title page -------------------------------------------------------------------------------
+
+
+def clean_agency(text: str) -> str | None:
+    """An agency name from a title line: markup and suffixes such as [部门] removed; None if no name.
+
+    >>> clean_agency("大同市信访局[部门]"), clean_agency("# 忻州市信访局"), clean_agency("目 录")
+    ('大同市信访局', '忻州市信访局', None)
+    """
+    s = re.sub(r"^[#\s]+|\s+$", "", text)
+    s = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", s)
+    for noise in document_labels()["agency_suffix_noise"]:
+        s = s.removesuffix(noise).strip()
+    s = re.sub(r"\s+", "", s)
+    if not s or len(s) > 40 or not s.endswith(labels().org_suffixes):
+        return None
+    return s
+
+
+def _title(
+    lines: Sequence[Line], paras: Sequence[Paragraph]
+) -> tuple[str | None, Span | None, int | None, Kind | None]:
+    words = document_labels()
+    phrase = re.compile(
+        r"(?P<before>.*?)(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:" + _alternation(words["title_phrase"]) + ")"
+    )
+    kinds: dict[str, Kind] = words["title_kind"]
+    head = [ln for ln in lines if not ln.blank and not is_table_line(ln.text) and not _TOC.search(ln.text)]
+    for i, ln in enumerate(head[:80]):
+        m = phrase.search(ln.text)
+        if not m:
+            continue
+        year = int(m.group("year"))
+        kind = next((k for word, k in kinds.items() if word in ln.text[m.end("year") :]), None)
+        agency = clean_agency(m.group("before"))
+        if agency:
+            return agency, Span(ln.no, ln.no), year, kind
+        for prev in reversed(head[max(0, i - 3) : i]):
+            agency = clean_agency(prev.text)
+            if agency:
+                return agency, Span(prev.no, prev.no), year, kind
+        named = _named_in_tables(lines)
+        if named:
+            return named[0], named[1], year, kind
+        return None, None, year, kind
+    named = _named_in_tables(lines)
+    for p in paras[:10]:  # 第一部分 曾都区信访局概况
+        for suffix in words["overview_heading_suffix"]:
+            if p.text.endswith(suffix) and display_width(p.text) <= 60:
+                agency = clean_agency(p.text.removesuffix(suffix))
+                if agency:
+                    return agency, p.span, None, None
+    return (named[0], named[1], None, None) if named else (None, None, None, None)
+
+
+def _named_in_tables(lines: Sequence[Line]) -> tuple[str, Span] | None:
+    for ln in lines:
+        m = re.search(r"(?:部门|单位)名称\s*[:：]\s*(\S+)", ln.text)
+        if m:
+            agency = clean_agency(m.group(1))
+            if agency:
+                return agency, Span(ln.no, ln.no)
+    return None
+
+
+# -- sections ---------------------------------------------------------------------------------
+
+
+def _is_heading(p: Paragraph) -> bool:
+    return display_width(p.text) <= 48 and not p.text.endswith(("。", "；", ";"))
+
+
+def _heading_level(text: str) -> int | None:
+    """1 for 第X部分, 2 for 一、, 3 for （一）; None for text that is not a numbered heading."""
+    s = text.lstrip("#- ").strip()
+    if re.match(r"第[一二三四五六七八九十\d]+部分", s):
+        return 1
+    if re.match(r"[一二三四五六七八九十]+\s*[、.．]", s):
+        return 2
+    if re.match(r"[（(][一二三四五六七八九十]+[）)]", s):
+        return 3
+    return None
+
+
+def _section(paras: Sequence[Paragraph], heading_words: Sequence[str]) -> list[Paragraph]:
+    """Paragraphs after the first heading naming one of ``heading_words``, up to the next sibling heading."""
+    for i, p in enumerate(paras):
+        if not _is_heading(p) or not any(w in p.text for w in heading_words):
+            continue
+        level = _heading_level(p.text) or 2
+        out = []
+        for q in paras[i + 1 :]:
+            qlevel = _heading_level(q.text)
+            if _is_heading(q) and qlevel is not None and qlevel <= level:
+                break
+            out.append(q)
+        return out
+    return []
+
+
+def strip_item_mark(text: str) -> str:
+    """An item's text without its numbering.
+
+    >>> strip_item_mark("（一）全面贯彻有关法规。"), strip_item_mark("- 10、职能转变。")
+    ('全面贯彻有关法规。', '职能转变。')
+    """
+    m = ITEM_MARK.match(text)
+    return text[m.end() :].strip() if m else text.strip()
+
+
+def _duties(paras: Sequence[Paragraph]) -> tuple[tuple[str, ...], Span | None]:
+    section = _section(paras, document_labels()["duties_heading"])
+    if not section:
+        return (), None
+    items: list[str] = []
+    numbered = False
+    for p in section:
+        if ITEM_MARK.match(p.text):
+            numbered = True
+            items.append(strip_item_mark(p.text))
+        elif numbered:
+            items[-1] += p.text.strip()
+        else:
+            items.append(p.text.strip())
+    if numbered:  # the lead-in before the first numbered item is no duty
+        first = next(i for i, p in enumerate(section) if ITEM_MARK.match(p.text))
+        items = items[first:]
+    span = section[0].span.union(section[-1].span)
+    return tuple(i for i in items if i), span
+
+
+# -- organization -----------------------------------------------------------------------------
+
+
+def _mask_titles(text: str) -> str:
+    return re.sub(r"《[^》]*》", lambda m: "＿" * len(m.group()), text)
+
+
+def _split_names(text: str, suffixes: tuple[str, ...]) -> list[str]:
+    """Names listed with 、，和 及, each kept only when it ends with one of ``suffixes``."""
+    out: list[str] = []
+    for part in re.split(r"[、，,；;]", text):
+        part = part.strip(" ：:")
+        pieces = re.split(r"(?<=[^（(])(?:和|及|以及)(?=[^）)]*$)", part)
+        if len(pieces) > 1 and not all(_ends_with(x, suffixes) for x in pieces):
+            pieces = [part]
+        for name in pieces:
+            name = name.strip()
+            if name and _ends_with(name, suffixes):
+                out.append(name)
+    return out
+
+
+def _ends_with(name: str, suffixes: tuple[str, ...]) -> bool:
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
+    return bare.endswith(suffixes)
+
+
+def _internal_departments(org: Sequence[Paragraph]) -> tuple[str, ...]:
+    words = document_labels()
+    suffixes = tuple(words["internal_department_suffixes"])
+    for trigger in words["internal_departments_after"]:  # in the data file's order of preference
+        for p in org:
+            text = _mask_titles(p.text)
+            for m in re.finditer(re.escape(trigger), text):
+                rest = text[m.end() :]
+                rest = re.sub(r"^\s*[\d一二三四五六七八九十]+个[^，,：:]*[，,：:]?", "", rest)
+                if re.match(r"\s*[\d一二三四五六七八九十]+\s*个", rest):
+                    continue
+                rest = re.split(r"[。；;]|[\d一二三四五六七八九十]+\s*个", rest, maxsplit=1)[0]
+                names = _split_names(rest.lstrip("：: "), suffixes)
+                if len(names) >= 2:
+                    return tuple(names)
+    return ()
+
+
+def _budget_units(org: Sequence[Paragraph]) -> tuple[str, ...]:
+    words = document_labels()
+    org_suffixes = labels().org_suffixes
+    own = sorted(words["own_level"], key=len, reverse=True)
+
+    def clean(names: list[str]) -> tuple[str, ...]:
+        out = []
+        for name in names:
+            for w in own:
+                if name.endswith(w) and len(name) > len(w) + 2:
+                    name = name[: -len(w)]
+                    break
+            if name.endswith(org_suffixes) and name not in out:
+                out.append(name)
+        return tuple(out)
+
+    before = _alternation(words["budget_units_before"])
+    after = _alternation(words["budget_units_after"])
+    for p in org:
+        text = re.sub(r"[（(][^）)]*[）)]", "", _mask_titles(p.text))
+        m = re.search(rf"由(.{{2,200}}?)[共等]?[\d一二两三四五六七八九十]*个?(?:{before})", text)
+        if m:
+            names = re.split(r"[、，,]|和|及", m.group(1))
+            units = clean([n.strip() for n in names])
+            if units:
+                return units
+        m = re.search(rf"(?:{after})\s*[:：]?\s*([^。；;]+)", text)
+        if m:
+            units = clean([n.strip() for n in re.split(r"[、，,]|和|及", m.group(1))])
+            if units:
+                return units
+    return ()
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+
+def _staff(lines: Sequence[Line], label_words: Sequence[str]) -> int | None:
+    """A head count: in a table, the cell after one that is exactly the label; in prose, label + number."""
+    units = _alternation(document_labels()["staff_units"])
+    count = re.compile(rf"(\d+)\s*(?:{units})?")
+    for word in label_words:  # the most specific label wins wherever it stands
+        pattern = re.compile(re.escape(word) + rf"[\s:：为共计]*(\d+)\s*(?:{units})")
+        for ln in lines:
+            if is_table_line(ln.text):
+                cells = [c.strip() for c in re.split(r"[\t|｜]", ln.text)]
+                for i, c in enumerate(cells):
+                    if c != word:
+                        continue
+                    value = next((v for v in cells[i + 1 :] if v), "")
+                    m = count.fullmatch(value)
+                    if m:
+                        return int(m.group(1))
+                continue
+            m = pattern.search(ln.text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _total(lines: Sequence[Line], paras: Sequence[Paragraph], words: Sequence[str]) -> float | None:
+    labels_ = document_labels()
+    fillers = _alternation(labels_["total_fillers"])
+    label = _alternation(words)
+    none = _alternation(labels_["total_none"])
+    prose = re.compile(rf"(?:{label})(?:{fillers}|\s)*{_NUMBER}\s*万元?")
+    absent = re.compile(rf"(?:{none})(?:{label})")
+    for p in paras:
+        m = prose.search(p.text)
+        if m:
+            return float(m.group(1).replace(",", ""))
+        if absent.search(p.text):
+            return 0.0
+    cell = re.compile(rf"(?:{label})[\s|｜]*{_NUMBER}(?:\s|\||$)")
+    for ln in lines:
+        if is_table_line(ln.text):
+            m = cell.search(ln.text)
+            if m:
+                return float(m.group(1).replace(",", ""))
+    return None
+
+
+def _project_count(paras: Sequence[Paragraph]) -> int | None:
+    label = _alternation(document_labels()["project_count"])
+    pattern = re.compile(rf"(?:{label})\s*(\d+)\s*个")
+    for p in paras:
+        m = pattern.search(p.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _mentions(paras: Sequence[Paragraph]) -> tuple[Citation, ...]:
+    out: list[Citation] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    for p in paras:
+        if "《" not in p.text and "号" not in p.text:
+            continue
+        for c in find_citations(p.text, "mention", p.span):
+            key = (c.title, c.doc_number)
+            if key in seen:
+                continue
+            seen.add(key)
+            at = p.text.find(c.raw) if c.raw else -1
+            span = p.span_of(at, at + len(c.raw)) if at >= 0 else p.span
+            out.append(Citation(c.title, c.number, "mention", span, c.raw))
+    return tuple(out)

@@ -1,0 +1,92 @@
+"""The header words of budget tables (data/table_labels.json), folded once for lookups."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .cleaning import label_key
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Folded label words by role; see data/table_labels.json for the words themselves."""
+
+    performance_title: tuple[str, ...]
+    performance_fields: dict[str, str]  # folded label -> field name
+    performance_ignored: frozenset[str]
+    performance_evidence: frozenset[str]
+    footer: tuple[str, ...]
+    kpi_header: frozenset[str]
+    kpi_block: frozenset[str]
+    level1: dict[str, str]
+    level2: dict[str, str]
+    level1_of_level2: dict[str, str]
+    project_list_title: tuple[str, ...]
+    project_list_header: frozenset[str]
+    carry_over: tuple[str, ...]
+    total_row: frozenset[str]
+    org_suffixes: tuple[str, ...]
+
+    def level(self, text: str) -> tuple[int, str] | None:
+        """(1, canonical) for a 一级指标 label, (2, canonical) for a 二级指标 label, else None.
+
+        A label cut by the export (服务对象满意度指) counts when it is a prefix of five
+        or more characters of a known label.
+
+        >>> labels().level("经济效益指标"), labels().level("服务对象满意度指"), labels().level("出差次数")
+        ((2, '经济效益'), (2, '服务对象满意度'), None)
+        """
+        key = label_key(text)
+        if key in self.level1:
+            return 1, self.level1[key]
+        if key in self.level2:
+            return 2, self.level2[key]
+        if len(key) >= 5:
+            for word, canon in self.level2.items():
+                if word.startswith(key):
+                    return 2, canon
+        return None
+
+    def is_footer(self, text: str) -> bool:
+        key = label_key(text)
+        return any(key.startswith(f) for f in self.footer)
+
+    def looks_like_org(self, name: str) -> bool:
+        """True for a name that reads as an organisation (a budget unit), not a project.
+
+        >>> labels().looks_like_org("大同市信访服务中心"), labels().looks_like_org("J残疾人保障金")
+        (True, False)
+        """
+        key = label_key(name.replace("[部门]", "部门"))
+        return any(key.endswith(s) for s in self.org_suffixes)
+
+
+def _fold_all(words: list[str]) -> tuple[str, ...]:
+    return tuple(label_key(w) for w in words)
+
+
+@cache
+def labels() -> Labels:
+    raw = resources.files("budgetkg.ingest").joinpath("data/table_labels.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    fields = {label_key(w): name for name, words in data["performance_fields"].items() for w in words}
+    return Labels(
+        performance_title=_fold_all(data["performance_title"]),
+        performance_fields=fields,
+        performance_ignored=frozenset(_fold_all(data["performance_ignored"])),
+        performance_evidence=frozenset(_fold_all(data["performance_field_evidence"])),
+        footer=_fold_all(data["footer"]),
+        kpi_header=frozenset(_fold_all(data["kpi_header"])),
+        kpi_block=frozenset(_fold_all(data["kpi_block"])),
+        level1={label_key(k): v for k, v in data["level1"].items()},
+        level2={label_key(k): v for k, v in data["level2"].items()},
+        level1_of_level2=dict(data["level1_of_level2"]),
+        project_list_title=_fold_all(data["project_list_title"]),
+        project_list_header=frozenset(_fold_all(data["project_list_header"])),
+        carry_over=_fold_all(data["carry_over"]),
+        total_row=frozenset(_fold_all(data["total_row"])),
+        org_suffixes=tuple(data["org_suffixes"]),
+    )

@@ -1,0 +1,165 @@
+"""Project lists: 项目支出预算表 (本年预算 and 上年结转) -> one row per project, in 万元.
+
+A list is a table whose header row starts with 项目名称 followed by 合计; rows below
+it give a name and amounts (the first amount is 合计). Rows that group projects (the
+department and each budget unit) are told from projects by structure: their amount
+equals the sum of the rows below them up to the next group, and their name reads as an
+organisation (…局, …中心, …[部门]). Project rows take the budget unit of the group above
+them, so one name under two units stays two projects. A list whose title says 上年结转
+marks its projects carry-over. A list split over pages continues its unit grouping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .amounts import parse_amount
+from .cleaning import join_wrapped, label_key
+from .labels import labels
+from .records import Report, Span
+from .tables import Row, Table
+
+_TOLERANCE = 0.011
+
+
+@dataclass(frozen=True)
+class ListedProject:
+    """One project row of a project list."""
+
+    name: str  # line-wrap spaces removed
+    name_as_written: str
+    amount_wan: float | None
+    budget_unit: str | None
+    carry_over: bool
+    span: Span
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    amount: float | None
+    row: Row
+
+
+def _header_index(table: Table) -> int | None:
+    lab = labels()
+    for i, row in enumerate(table.rows[:4]):
+        keys = [label_key(c.text) for c in row.filled]
+        if keys and keys[0] in lab.project_list_header and any(k in lab.total_row for k in keys[1:3]):
+            return i
+    return None
+
+
+def _is_list(table: Table) -> bool:
+    lab = labels()
+    if _header_index(table) is None:
+        return False
+    title = label_key(table.title)
+    return any(t in title for t in lab.project_list_title) or not title
+
+
+def _entries(rows: Sequence[Row], name_col: int = 0, total_col: int | None = None) -> list[_Entry]:
+    """Rows with a name in the name column; a name alone on its line joins the next row.
+
+    The amount is the 合计 column's where that cell holds one (other columns may hold
+    classification codes), else the first amount after the name.
+    """
+    lab = labels()
+    out: list[_Entry] = []
+    wrapped: _Entry | None = None
+    for row in rows:
+        first = row.cells[name_col].text if len(row.cells) > name_col else ""
+        key = label_key(first)
+        if (
+            not first
+            or parse_amount(first) is not None
+            or key in lab.total_row
+            or key in lab.project_list_header
+        ):
+            wrapped = None
+            continue  # header continuation, column numbers (1 2 3 …) or a 合计 row
+        amounts = [
+            a for a in (parse_amount(c.text) for c in row.cells[name_col + 1 :] if c.text) if a is not None
+        ]
+        if total_col is not None and total_col < len(row.cells):
+            total = parse_amount(row.cells[total_col].text)
+            amounts = [total, *amounts] if total is not None else amounts
+        if not amounts:
+            wrapped = _Entry(first, None, row) if len(row.filled) == 1 else None
+            continue
+        if wrapped is not None:
+            out.append(_Entry(wrapped.name + first, amounts[0], wrapped.row))
+            wrapped = None
+            continue
+        out.append(_Entry(first, amounts[0], row))
+    return out
+
+
+def _group_flags(entries: list[_Entry]) -> list[bool]:
+    """True for rows that group the rows below them (department and unit subtotals).
+
+    A candidate (a row named like an organisation) groups when its amount equals the
+    sum of the project rows up to the next group, or of all project rows after it.
+    """
+    lab = labels()
+    flags = [e.amount is not None and lab.looks_like_org(join_wrapped(e.name)) for e in entries]
+    for _ in range(2):
+        new = list(flags)
+        for i, e in enumerate(entries):
+            if not flags[i] or e.amount is None:
+                continue
+            block = 0.0
+            for j in range(i + 1, len(entries)):
+                if flags[j]:
+                    break
+                block += entries[j].amount or 0.0
+            rest = sum(entries[j].amount or 0.0 for j in range(i + 1, len(entries)) if not flags[j])
+            tolerance = _TOLERANCE * max(1, len(entries))
+            block_ok = abs(block - e.amount) <= tolerance and block > 0
+            nested_ok = i + 1 < len(entries) and flags[i + 1]  # department row over unit rows
+            new[i] = block_ok or (nested_ok and abs(rest - e.amount) <= tolerance)
+        flags = new
+    return flags
+
+
+def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedProject]:
+    """Every project of every project list table, in list order."""
+    lab = labels()
+    out: list[ListedProject] = []
+    unit: str | None = None
+    previous_carry: bool | None = None
+    for table in tables:
+        if not _is_list(table):
+            continue
+        header = _header_index(table)
+        assert header is not None
+        carry = any(w in label_key(table.title) for w in lab.carry_over)
+        if carry != previous_carry:
+            unit = None
+        previous_carry = carry
+        header_keys = [label_key(c.text) for c in table.rows[header].cells]
+        name_col = next((i for i, k in enumerate(header_keys) if k in lab.project_list_header), 0)
+        total_col = next((i for i, k in enumerate(header_keys) if k in lab.total_row), None)
+        entries = _entries(table.rows[header + 1 :], name_col, total_col)
+        flags = _group_flags(entries)
+        groups = [i for i, f in enumerate(flags) if f]
+        for i, (entry, is_group) in enumerate(zip(entries, flags, strict=True)):
+            name = join_wrapped(entry.name)
+            if is_group:
+                later_groups = [g for g in groups if g > i]
+                # the outermost group (the department) is followed directly by a unit group
+                if not (later_groups and later_groups[0] == i + 1):
+                    unit = name.replace("[部门]", "")
+                continue
+            if entry.amount is None:
+                report.add(
+                    "unparsed", f"project list row without an amount: {entry.name!r}", _span(entry.row)
+                )
+                continue
+            out.append(ListedProject(name, entry.name, entry.amount, unit, carry, _span(entry.row)))
+    return out
+
+
+def _span(row: Row) -> Span:
+    return Span(row.line, row.line)
