@@ -1,6 +1,6 @@
 """Extraction speed over the sample corpus: documents/s, median of several runs.
 
-    python benchmarks/extract_bench.py [--runs 7] [--write BENCHMARKS.md]
+python benchmarks/extract_bench.py [--runs 7] [--write BENCHMARKS.md]
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from budgetkg.config import SAMPLE_CORPUS
+from _table import replace_section
 from budgetkg.ingest import extract_bytes
 
-from _table import replace_section
+from budgetkg.config import SAMPLE_CORPUS
 
 
 def main() -> None:

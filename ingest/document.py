@@ -83,7 +83,7 @@ def read_document_facts(lines: list[Line], report: Report) -> DocumentFacts:
         region=region,
         year=year,
         kind=kind,
-        budget_units=_budget_units(org),
+        budget_units=_budget_units(org) or _single_unit(paras, agency),
         internal_departments=_internal_departments(org),
         duties=duties,
         duties_span=duties_span,
@@ -307,6 +307,17 @@ def _budget_units(org: Sequence[Paragraph]) -> tuple[str, ...]:
             units = clean([n.strip() for n in re.split(r"[、，,]|和|及", m.group(1))])
             if units:
                 return units
+    return ()
+
+
+def _single_unit(paras: Sequence[Paragraph], agency: str | None) -> tuple[str, ...]:
+    """The agency alone, when the text says the department has one budget unit and names none."""
+    label = _alternation(document_labels()["budget_unit_count"])
+    pattern = re.compile(rf"(?:{label})\s*(?:共|为|有)?\s*(\d+|一)\s*个")
+    for p in paras:
+        m = pattern.search(p.text)
+        if m:
+            return (agency,) if agency and m.group(1) in ("1", "一") else ()
     return ()
 
 

@@ -42,7 +42,7 @@ def _quote_pattern() -> re.Pattern[str]:
         for i, (o, c) in enumerate(words["prose_project_quotes"])
     )
     intro = "|".join(re.escape(w) for w in words["prose_project_intro"])
-    return re.compile(rf"(?:{quotes})\s*(?:的)?\s*(?:{intro})")
+    return re.compile(rf"(?:{quotes})\s*(?:项目)?\s*[的，,：:]?\s*(?:{intro})")
 
 
 def _project_blocks(paras: Sequence[Paragraph]) -> list[_Block]:

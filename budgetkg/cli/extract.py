@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
         reports.append(report)
         if disclosure is not None:
             target = args.out / f"{path.stem}.json"
-            target.write_text(json.dumps(to_gold_json(disclosure), ensure_ascii=False, indent=1), encoding="utf-8")
+            target.write_text(
+                json.dumps(to_gold_json(disclosure), ensure_ascii=False, indent=1), encoding="utf-8"
+            )
         if not args.quiet or not report.ok:
             print(format_report(report), file=sys.stderr)
     if args.report:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from budgetkg.ingest.amounts import find_amounts, parse_amount, same_amount, wan_to_yuan, yuan_to_wan
 from hypothesis import given
 from hypothesis import strategies as st
-
-from budgetkg.ingest.amounts import find_amounts, parse_amount, same_amount, wan_to_yuan, yuan_to_wan
 
 _FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 
@@ -51,7 +50,12 @@ def test_wan_and_yuan_of_a_project_agree() -> None:
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_a_formatted_amount_parses_back(value) -> None:  # type: ignore[no-untyped-def]
     number = float(value)
-    for text in (f"{number:,.2f}", f"{number:.2f}", f"{number:,.2f}万元", f"{number:,.2f}".translate(_FULL_WIDTH)):
+    for text in (
+        f"{number:,.2f}",
+        f"{number:.2f}",
+        f"{number:,.2f}万元",
+        f"{number:,.2f}".translate(_FULL_WIDTH),
+    ):
         assert parse_amount(text) == pytest.approx(number, abs=1e-9), text
 
 

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from budgetkg.ingest.citations import find_citations, find_doc_numbers, parse_doc_number
 from budgetkg.ingest.records import DocNumber, Span
+from hypothesis import given
+from hypothesis import strategies as st
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 SPAN = Span(10, 12)
@@ -42,7 +41,9 @@ def test_document_numbers_split_into_parts(text: str, issuer: str, year: int, se
 
 
 def test_number_text_has_unified_brackets() -> None:
-    assert parse_doc_number("晋市财行【2025】103号") == DocNumber("晋市财行〔2025〕103号", "晋市财行", 2025, 103)
+    assert parse_doc_number("晋市财行【2025】103号") == DocNumber(
+        "晋市财行〔2025〕103号", "晋市财行", 2025, 103
+    )
 
 
 def test_issuer_stops_at_words_that_cannot_belong_to_it() -> None:
@@ -69,7 +70,9 @@ def test_no_number_in_plain_text() -> None:
     pad=st.sampled_from(["", " ", "\u3000"]),
     full_width_digits=st.booleans(),
 )
-def test_generated_numbers_parse_to_their_parts(issuer, year, serial, brackets, pad, full_width_digits) -> None:  # type: ignore[no-untyped-def]
+def test_generated_numbers_parse_to_their_parts(
+    issuer, year, serial, brackets, pad, full_width_digits
+) -> None:  # type: ignore[no-untyped-def]
     digits = str.maketrans("0123456789", "０１２３４５６７８９") if full_width_digits else {}
     text = f"{issuer}{pad}{brackets[0]}{pad}{year}{pad}{brackets[1]}{pad}{serial}{pad}号".translate(digits)
     n = parse_doc_number(f"根据{text}文件")
@@ -79,7 +82,10 @@ def test_generated_numbers_parse_to_their_parts(issuer, year, serial, brackets, 
 def test_title_then_number_is_one_citation() -> None:
     text = "《关于印发<省直机关政务信息化系统运维项目预算编制规范和预算标准(试行)>的通知》（晋财省直预〔2019〕60号）"
     assert pairs(text) == [
-        ("关于印发<省直机关政务信息化系统运维项目预算编制规范和预算标准(试行)>的通知", "晋财省直预〔2019〕60号")
+        (
+            "关于印发<省直机关政务信息化系统运维项目预算编制规范和预算标准(试行)>的通知",
+            "晋财省直预〔2019〕60号",
+        )
     ]
 
 
@@ -120,7 +126,10 @@ def test_nested_and_unbalanced_brackets() -> None:
         ("山西省财政厅关于印发〈山西省部门政府购买服务指导性目录〉", None)
     ]
     text = "《十项措施(试行)》同办字【2019】116号文件及关于申请热线平台运维经费的请示》张强市长已批示"
-    assert pairs(text) == [("十项措施(试行)", "同办字〔2019〕116号"), ("关于申请热线平台运维经费的请示", None)]
+    assert pairs(text) == [
+        ("十项措施(试行)", "同办字〔2019〕116号"),
+        ("关于申请热线平台运维经费的请示", None),
+    ]
 
 
 def test_same_title_with_two_numbers_is_two_citations_and_repeats_are_dropped() -> None:
@@ -145,7 +154,9 @@ def _gold_texts() -> list[tuple[str, str, list[tuple[str, str]]]]:
                 text = project.get(f"{field}_text")
                 if text:
                     wanted = [
-                        (c["title"], c["doc_number"]) for c in project.get("citations", []) if c["field"] == field
+                        (c["title"], c["doc_number"])
+                        for c in project.get("citations", [])
+                        if c["field"] == field
                     ]
                     out.append((field, text, wanted))
     return out

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from budgetkg.ingest.kpi_values import COMPARATORS, format_kpi_value, parse_kpi_value, vocabulary
 from hypothesis import given
 from hypothesis import strategies as st
-
-from budgetkg.ingest.kpi_values import COMPARATORS, format_kpi_value, parse_kpi_value, vocabulary
 
 
 @pytest.mark.parametrize(
@@ -46,7 +45,19 @@ def test_targets_from_the_corpus(raw: str, comparator: str | None, number: float
 
 
 @pytest.mark.parametrize(
-    "raw", ["达标", "有效", "保障", "良好", "明显提升", "及时", "不超过法定期限", "达到叙时进度", "2026年全年", "2026年一年"]
+    "raw",
+    [
+        "达标",
+        "有效",
+        "保障",
+        "良好",
+        "明显提升",
+        "及时",
+        "不超过法定期限",
+        "达到叙时进度",
+        "2026年全年",
+        "2026年一年",
+    ],
 )
 def test_qualitative_targets_are_kept_as_written(raw: str) -> None:
     v = parse_kpi_value(raw)
