@@ -1,4 +1,4 @@
-"""Build ingest/data/regions.json from cpca's adcodes.csv (MIT; GB/T 2260 codes)."""
+"""Build ingest/data/regions.json (usage: make_regions.py adcodes.csv regions.json) from cpca's adcodes.csv (MIT; GB/T 2260 codes)."""
 
 import csv
 import json
@@ -40,7 +40,8 @@ ABBR = {
     "香港特别行政区": ("香港", "港"),
     "澳门特别行政区": ("澳门", "澳"),
 }
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+with open(sys.argv[1], encoding="utf-8") as fh:
+    rows = list(csv.DictReader(fh))
 names = {r["adcode"][:6]: r["name"] for r in rows}
 prov, cities, counties = [], [], []
 for code, name in sorted(names.items()):
@@ -67,5 +68,6 @@ out = {
     "cities": cities,
     "counties": counties,
 }
-json.dump(out, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, separators=(",", ":"))
+with open(sys.argv[2], "w", encoding="utf-8") as fh:
+    json.dump(out, fh, ensure_ascii=False, separators=(",", ":"))
 print(len(prov), len(cities), len(counties))
