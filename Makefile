@@ -18,14 +18,14 @@ serve: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest --doctest-modules ingest search graph budgetkg tests
+	$(BIN)/python -m pytest --doctest-modules ingest search graph api budgetkg tests
 
 # Chromium for the end-to-end UI test: Debian's package, installed when missing and possible.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "chromium missing: installing Debian's chromium"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
 	      || echo "could not install chromium; the browser test will report it"; \
 	  else echo "chromium missing and not installable here; the browser test will report it"; fi; }
 
