@@ -22,9 +22,9 @@ test: $(STAMP) browser
 
 # Chromium for the end-to-end UI test: Debian's package, installed when missing and possible.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && dpkg -s fonts-wqy-microhei; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "chromium missing: installing Debian's chromium"; \
+	    echo "installing Debian's chromium and a CJK font"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
 	      || echo "could not install chromium; the browser test will report it"; \
 	  else echo "chromium missing and not installable here; the browser test will report it"; fi; }
