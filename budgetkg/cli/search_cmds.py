@@ -9,7 +9,7 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from budgetkg.config import Settings
+from budgetkg.config import STORE_KINDS, Settings
 
 if TYPE_CHECKING:
     from budgetkg.graph import KnowledgeGraph
@@ -46,11 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Build a new index from every entity in the graph; searches keep using the old "
         "index until the new one is complete.",
     )
+    r.add_argument(
+        "--store", choices=STORE_KINDS, help="store backend (default: $BUDGETKG_STORE or oxigraph)"
+    )
     r.set_defaults(func=run_reindex)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(home=getattr(args, "home", None))
+    return Settings.from_env(home=getattr(args, "home", None), store=getattr(args, "store", None))
 
 
 def run_search(args: argparse.Namespace) -> int:
