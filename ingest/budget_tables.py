@@ -46,6 +46,11 @@ def _has(text: str, key: str) -> bool:
     return any(label_key(w) in folded for w in _words()[key])
 
 
+def is_budget_table(table: Table) -> bool:
+    """True for a table whose title names a budget table (收支总表, 经济科目表, 三公…)."""
+    return _has(table.title, "budget_table")
+
+
 def _header(table: Table) -> dict[int, str]:
     """Column index -> header word, from the header rows above the first data row."""
     out: dict[int, str] = {}

@@ -21,13 +21,13 @@ from typing import Any
 
 from budgetkg.errors import IngestError, NotADisclosureError
 
-from .budget_tables import read_budget_lines, read_totals
+from .budget_tables import is_budget_table, read_budget_lines, read_totals
 from .citations import find_citations
 from .cleaning import name_key
 from .decoding import decode_bytes
 from .lines import Line, load_lines
-from .performance import PerformanceTable, read_performance, single_cell_tables
-from .project_list import read_project_lists
+from .performance import PerformanceReading, PerformanceTable, read_performance, single_cell_tables
+from .project_list import is_project_list, read_project_lists, single_cell_lists
 from .reconcile import Joined, cross_check, reconcile
 from .records import Citation, Disclosure, Kpi, Project, Region, Report, Staff
 from .tables import Table, read_tables
@@ -82,10 +82,12 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     tables = read_tables(lines)
     facts = _document_facts(lines, report)
     totals = read_totals(tables, report)
+    tables = sorted([*tables, *single_cell_lists(lines, tables, report)], key=_first_line)
     listed = read_project_lists(tables, report)
     performance = read_performance(
         sorted([*tables, *single_cell_tables(lines, tables)], key=_first_line), report
     )
+    _report_unread(tables, performance, report)
     joined = reconcile(listed, performance.tables, report)
     projects = [_project(j) for j in joined]
     department_kpis = list(performance.department_kpis)
@@ -116,6 +118,29 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
         budget_lines=tuple(read_budget_lines(tables, report)),
         mentions=tuple(_fact(facts, "mentions") or ()),
     )
+
+
+def _report_unread(tables: list[Table], performance: PerformanceReading, report: Report) -> None:
+    """Tables no reader took (not a budget table, project list or performance table), as findings.
+
+    Their rows may hold facts no reader knows yet; they are named with their span so
+    nothing of the document is dropped silently. A table of contents is no finding.
+    """
+    read = [t.span for t in performance.tables] + [k.span for k in performance.department_kpis]
+    for table in tables:
+        span = table.span
+        if is_budget_table(table) or is_project_list(table) or _toc(table):
+            continue
+        if any(s.start <= span.end and span.start <= s.end for s in read):
+            continue
+        first = " | ".join(c.text for c in table.rows[0].filled)[:40]
+        report.add("unparsed", f"table of {len(table.rows)} row(s) not read: {first!r}", span)
+
+
+def _toc(table: Table) -> bool:
+    """A table of contents: most rows end in a page number, many with dot leaders."""
+    ends = [r.filled[-1].text for r in table.rows if r.filled]
+    return bool(ends) and sum(e.isdigit() for e in ends) >= 0.8 * len(ends)
 
 
 def _first_line(table: Table) -> int:
@@ -191,7 +216,7 @@ def _alt_names(name: str, t: PerformanceTable | None) -> tuple[str, ...]:
     """Other spellings: the performance table's title, and the name without its code prefix
     (J/Z/XM…) where the table's own text uses that form. Spacing differences are not names.
 
-    >>> _alt_names("Z信访工作经费", None)
+    >>> _alt_names("Z防汛物资储备经费", None)
     ()
     """
     if t is None:

@@ -40,7 +40,7 @@ COLUMNS: tuple[Column, Column] = ("implementation", "annual")
 def looks_like_value(text: str) -> bool:
     """True for a cell that reads as a KPI target rather than an indicator name.
 
-    >>> looks_like_value("≥98%"), looks_like_value("2026年一年"), looks_like_value("工作完成时间")
+    >>> looks_like_value("≥98%"), looks_like_value("2026年一年"), looks_like_value("项目验收时间")
     (True, True, False)
     """
     return bool(_VALUE_START.match(text.strip()))
@@ -51,6 +51,8 @@ class _State:
     level1: str | None = None
     level2: list[str | None] = field(default_factory=lambda: [None, None])
     pending: Cell | None = None  # a name whose value may come on the next line
+    pending_group: int = 0
+    pending_levels: tuple[str | None, str | None] = (None, None)  # level1, level2 at the name
 
 
 def is_kpi_header(row: Row) -> bool:
@@ -68,12 +70,14 @@ def two_groups(header: Row) -> bool:
 def read_kpi_rows(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
     """KPIs of the rows below a KPI header, implementation and annual alike, in row order."""
     lab = labels()
+    if rows and all(r.layout == "single" for r in rows):
+        return _complete_across_rows(_read_single(rows, two, report))
     state = _State()
     out: list[Kpi] = []
     for row in rows:
         cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
-        if not cells or lab.is_footer(cells[0].text):
-            continue
+        if not cells or lab.is_footer(cells[0].text) or is_kpi_header(row):
+            continue  # a footer, or the header repeated after a page break
         groups: list[list[tuple[int, str, Cell]]] = [[]]
         seen_name = False
         for cell in cells:
@@ -102,9 +106,58 @@ def read_kpi_rows(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
                     state.level2[gi] = text
                     state.level1 = lab.level1_of_level2.get(text, state.level1)
             others = [c for kind, _t, c in group if kind == 0]
-            row_kpis[gi] = _pairs(others, state, gi, report)
+            row_kpis[gi] = _pairs(others, state, gi, row.line, report)
         out.extend(_complete_names(row_kpis[0], row_kpis[1]))
+    out.extend(_settle_pending([], state, 0, None, report))
     return _complete_across_rows(out)
+
+
+def _read_single(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
+    """KPIs of a one-cell-per-line block: after the level labels, a name and then its value.
+
+    Empty cells are lost in this layout, so the grammar decides: the cell after a name is
+    its value, whatever it says; a name followed by a label had no value. In a two-group
+    table the groups alternate within a table row: a completed pair hands over to the
+    other group, a 二级指标 word right after another (a row of labels only) too, and a
+    一级指标 word starts a new row in the implementation group.
+    """
+    lab = labels()
+    state = _State()
+    out: list[Kpi] = []
+    group = 0
+    labelled = False  # the current group's last cell was a 二级指标 word
+    name: Cell | None = None
+    for row in rows:
+        cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
+        if not cells or lab.is_footer(cells[0].text) or label_key(cells[0].text) in lab.kpi_header:
+            continue
+        cell = cells[0]
+        level = lab.level(cell.text)
+        if level is None:
+            if name is None:
+                name = cell
+                continue
+            out.append(_kpi(name, cell, state, group))
+            name, labelled = None, False
+            group = 1 - group if two else 0
+            continue
+        if name is not None:
+            report.add("warning", f"KPI without a value: {name.text!r}", Span(name.line, name.line))
+            out.append(_kpi(name, None, state, group))
+            name = None
+            group = 1 - group if two else 0
+        if level[0] == 1:
+            state.level1, group, labelled = level[1], 0, False
+            continue
+        if two and labelled:
+            group = 1 - group
+        state.level2[group] = level[1]
+        state.level1 = lab.level1_of_level2.get(level[1], state.level1)
+        labelled = True
+    if name is not None:
+        report.add("warning", f"KPI without a value: {name.text!r}", Span(name.line, name.line))
+        out.append(_kpi(name, None, state, group))
+    return out
 
 
 def _complete_across_rows(kpis: list[Kpi]) -> list[Kpi]:
@@ -139,12 +192,37 @@ def _label_as_name(group: list[tuple[int, str, Cell]]) -> list[tuple[int, str, C
     return group
 
 
-def _pairs(others: list[Cell], state: _State, gi: int, report: Report) -> list[Kpi]:
+def _settle_pending(
+    others: list[Cell], state: _State, gi: int, line: int | None, report: Report
+) -> list[Kpi]:
+    """Decide on a name left without a value by an earlier row (``line`` None: the block ended).
+
+    A later row whose group holds no name or value (only level labels) means the table
+    left 指标值 empty: a KPI without a value, with a warning. Another name first means
+    the value was lost or shifted by the export: reported unparsed, not guessed. On the
+    name's own row the decision waits for the next row.
+    """
+    name = state.pending
+    if name is None or (not others and line == name.line):
+        return []
+    state.pending = None
+    span = Span(name.line, name.line)
+    if others:
+        report.add("unparsed", f"KPI name without a value: {name.text!r}", span)
+        return []
+    report.add("warning", f"KPI without a value: {name.text!r}", span)
+    level1, level2 = state.pending_levels
+    kpi = _kpi(name, None, state, state.pending_group)
+    return [replace(kpi, level1=level1, level2=level2)]
+
+
+def _pairs(others: list[Cell], state: _State, gi: int, line: int, report: Report) -> list[Kpi]:
     kpis: list[Kpi] = []
     if state.pending is not None and others and looks_like_value(others[0].text):
         kpis.append(_kpi(state.pending, others[0], state, gi))
+        state.pending = None
         others = others[1:]
-    state.pending = None
+    kpis.extend(_settle_pending(others, state, gi, line, report))
     i = 0
     while i < len(others):
         name = others[i]
@@ -160,19 +238,21 @@ def _pairs(others: list[Cell], state: _State, gi: int, report: Report) -> list[K
         if looks_like_value(name.text):
             report.add("unparsed", f"KPI value without a name: {name.text!r}", Span(name.line, name.line))
         else:
-            state.pending = name
+            state.pending, state.pending_group = name, gi
+            state.pending_levels = (state.level1, state.level2[gi])
         i += 1
     return kpis
 
 
-def _kpi(name: Cell, value: Cell, state: _State, gi: int) -> Kpi:
+def _kpi(name: Cell, value: Cell | None, state: _State, gi: int) -> Kpi:
+    last = value.line if value is not None else name.line
     return Kpi(
         level1=state.level1,
         level2=state.level2[gi],
         name=name.text,
-        value=parse_kpi_value(value.text),
+        value=parse_kpi_value(value.text if value is not None else ""),
         column=COLUMNS[gi],
-        span=Span(min(name.line, value.line), max(name.line, value.line)),
+        span=Span(min(name.line, last), max(name.line, last)),
     )
 
 

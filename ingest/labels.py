@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,6 +21,7 @@ class Labels:
     performance_ignored: frozenset[str]
     performance_evidence: frozenset[str]
     footer: tuple[str, ...]
+    page_markers: tuple[re.Pattern[str], ...]
     kpi_header: frozenset[str]
     kpi_block: frozenset[str]
     level1: dict[str, str]
@@ -36,7 +39,7 @@ class Labels:
         A label cut by the export (服务对象满意度指) counts when it is a prefix of five
         or more characters of a known label.
 
-        >>> labels().level("经济效益指标"), labels().level("服务对象满意度指"), labels().level("出差次数")
+        >>> labels().level("经济效益指标"), labels().level("服务对象满意度指"), labels().level("走访慰问次数")
         ((2, '经济效益'), (2, '服务对象满意度'), None)
         """
         key = label_key(text)
@@ -54,10 +57,21 @@ class Labels:
         key = label_key(text)
         return any(key.startswith(f) for f in self.footer)
 
+    def is_page_marker(self, text: str) -> bool:
+        """True for a line that only numbers a page (第 3 页 共 40 页, - 12 -, 3/40).
+
+        >>> labels().is_page_marker("第 3 页 共 40 页"), labels().is_page_marker("－ 12 －")
+        (True, True)
+        >>> labels().is_page_marker("第三部分 2026年度部门预算情况说明")
+        False
+        """
+        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+        return bool(compact) and any(p.match(compact) for p in self.page_markers)
+
     def looks_like_org(self, name: str) -> bool:
         """True for a name that reads as an organisation (a budget unit), not a project.
 
-        >>> labels().looks_like_org("大同市信访服务中心"), labels().looks_like_org("J残疾人保障金")
+        >>> labels().looks_like_org("南宁市民政服务中心"), labels().looks_like_org("J某某专项工作经费")
         (True, False)
         """
         key = label_key(name.replace("[部门]", "部门"))
@@ -79,6 +93,7 @@ def labels() -> Labels:
         performance_ignored=frozenset(_fold_all(data["performance_ignored"])),
         performance_evidence=frozenset(_fold_all(data["performance_field_evidence"])),
         footer=_fold_all(data["footer"]),
+        page_markers=tuple(re.compile(p) for p in data["page_markers"]),
         kpi_header=frozenset(_fold_all(data["kpi_header"])),
         kpi_block=frozenset(_fold_all(data["kpi_block"])),
         level1={label_key(k): v for k, v in data["level1"].items()},

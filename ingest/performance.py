@@ -12,6 +12,7 @@ table is the department's (部门整体支出绩效目标表) block.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +25,10 @@ from .records import Kpi, Report, Span
 from .tables import Row, Table, single_cell_table
 
 _AMOUNT_FIELDS = ("annual_total", "impl_total")
+_SENTENCE = re.compile(r"[。！？]|^.{41,}$")
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+)
 _LOOKAHEAD = 8
 
 
@@ -72,13 +77,16 @@ def _titled(table: Table) -> bool:
 def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[Table]:
     """Performance tables written one cell per line, outside every other table.
 
-    Each starts at a line holding only 项目名称 and ends at its footer line
-    (负责人/填报日期) or before the next such start.
+    A project table starts at a line holding only 项目名称 and ends at its footer line
+    (负责人/填报日期) or before the next such start. A run of KPI header words, one per
+    line, outside those is a KPI block of its own (the department's); it ends at a
+    footer, at the next table, or at text that is no cell (a sentence or a heading).
     """
     lab = labels()
     covered = {r.line for t in tables for r in t.rows}
     starts = [i for i, ln in enumerate(lines) if ln.no not in covered and label_key(ln.text) == "项目名称"]
     out: list[Table] = []
+    inside: set[int] = set()
     for n, start in enumerate(starts):
         limit = starts[n + 1] if n + 1 < len(starts) else len(lines)
         end = start + 1
@@ -86,7 +94,36 @@ def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[T
             end += 1
             if lab.is_footer(lines[end - 1].text):
                 break
+        inside.update(range(start, end))
         out.append(single_cell_table(lines, start, end))
+    for start in _header_runs(lines, covered | {lines[i].no for i in inside}):
+        end = start + 1
+        while end < len(lines) and lines[end].no not in covered and end not in inside:
+            text = lines[end].text.strip()
+            if _SENTENCE.search(text) or _HEADING.match(text):
+                break
+            end += 1
+            if lab.is_footer(text):
+                break
+        out.append(single_cell_table(lines, start, end))
+    return out
+
+
+def _header_runs(lines: Sequence[Line], skip: set[int]) -> list[int]:
+    """Indexes of lines starting a run of three or more KPI header words, one per line."""
+    header = labels().kpi_header
+    texts = [(i, ln) for i, ln in enumerate(lines) if not ln.blank and ln.no not in skip]
+    out: list[int] = []
+    k = 0
+    while k < len(texts):
+        m = k
+        while m < len(texts) and label_key(texts[m][1].text) in header:
+            m += 1
+        if m - k >= 3:
+            out.append(texts[k][0])
+            k = m
+        else:
+            k += 1
     return out
 
 
@@ -119,15 +156,22 @@ def read_performance(tables: Sequence[Table], report: Report) -> PerformanceRead
     for n, start in enumerate(starts):
         limit = starts[n + 1] if n + 1 < len(starts) else len(rows)
         end = start + 1
+        footer = False
         while end < limit:
             ti, row = rows[end]
             if ti != rows[end - 1][0] and _titled(tables[ti]):
                 break
             end += 1
             if row.filled and lab.is_footer(row.filled[0].text):
+                footer = True
                 break
         claimed.update(range(start, end))
-        out.append(_read_table([r for _t, r in rows[start:end]], report))
+        table = _read_table([r for _t, r in rows[start:end]], report)
+        if not footer and end == len(rows):
+            report.add(
+                "warning", f"performance table {table.name!r} ends with the document (cut short?)", table.span
+            )
+        out.append(table)
     department = _department_kpis(rows, claimed, report)
     return PerformanceReading(out, department)
 

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .amounts import parse_amount
-from .cleaning import join_wrapped, label_key
+from .cleaning import clean_cell, join_wrapped, label_key
 from .labels import labels
+from .lines import Line
 from .records import Report, Span
-from .tables import Row, Table
+from .tables import Cell, Row, Table, context_of
 
 _TOLERANCE = 0.011
 
@@ -51,7 +52,8 @@ def _header_index(table: Table) -> int | None:
     return None
 
 
-def _is_list(table: Table) -> bool:
+def is_project_list(table: Table) -> bool:
+    """True for a table headed 项目名称 | 合计 … under a project-list title (or no title)."""
     lab = labels()
     if _header_index(table) is None:
         return False
@@ -59,7 +61,9 @@ def _is_list(table: Table) -> bool:
     return any(t in title for t in lab.project_list_title) or not title
 
 
-def _entries(rows: Sequence[Row], name_col: int = 0, total_col: int | None = None) -> list[_Entry]:
+def _entries(
+    rows: Sequence[Row], report: Report, name_col: int = 0, total_col: int | None = None
+) -> list[_Entry]:
     """Rows with a name in the name column; a name alone on its line joins the next row.
 
     The amount is the 合计 column's where that cell holds one (other columns may hold
@@ -68,6 +72,11 @@ def _entries(rows: Sequence[Row], name_col: int = 0, total_col: int | None = Non
     lab = labels()
     out: list[_Entry] = []
     wrapped: _Entry | None = None
+
+    def drop(entry: _Entry | None) -> None:
+        if entry is not None:
+            report.add("unparsed", f"project list row without an amount: {entry.name!r}", _span(entry.row))
+
     for row in rows:
         first = row.cells[name_col].text if len(row.cells) > name_col else ""
         key = label_key(first)
@@ -77,6 +86,7 @@ def _entries(rows: Sequence[Row], name_col: int = 0, total_col: int | None = Non
             or key in lab.total_row
             or key in lab.project_list_header
         ):
+            drop(wrapped)
             wrapped = None
             continue  # header continuation, column numbers (1 2 3 …) or a 合计 row
         amounts = [
@@ -86,13 +96,23 @@ def _entries(rows: Sequence[Row], name_col: int = 0, total_col: int | None = Non
             total = parse_amount(row.cells[total_col].text)
             amounts = [total, *amounts] if total is not None else amounts
         if not amounts:
-            wrapped = _Entry(first, None, row) if len(row.filled) == 1 else None
+            drop(wrapped)
+            wrapped = _Entry(first, None, row)
+            if len(row.filled) > 1:  # a name beside other text: no wrapped name
+                drop(wrapped)
+                wrapped = None
             continue
         if wrapped is not None:
+            report.add(
+                "reconciliation",
+                f"project list name {wrapped.name!r} alone on its line joined to the next row's {first!r}",
+                Span(wrapped.row.line, row.line),
+            )
             out.append(_Entry(wrapped.name + first, amounts[0], wrapped.row))
             wrapped = None
             continue
         out.append(_Entry(first, amounts[0], row))
+    drop(wrapped)
     return out
 
 
@@ -130,7 +150,7 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
     unit: str | None = None
     previous_carry: bool | None = None
     for table in tables:
-        if not _is_list(table):
+        if not is_project_list(table):
             continue
         header = _header_index(table)
         assert header is not None
@@ -141,7 +161,7 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
         header_keys = [label_key(c.text) for c in table.rows[header].cells]
         name_col = next((i for i, k in enumerate(header_keys) if k in lab.project_list_header), 0)
         total_col = next((i for i, k in enumerate(header_keys) if k in lab.total_row), None)
-        entries = _entries(table.rows[header + 1 :], name_col, total_col)
+        entries = _entries(table.rows[header + 1 :], report, name_col, total_col)
         flags = _group_flags(entries)
         groups = [i for i, f in enumerate(flags) if f]
         for i, (entry, is_group) in enumerate(zip(entries, flags, strict=True)):
@@ -163,3 +183,92 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
 
 def _span(row: Row) -> Span:
     return Span(row.line, row.line)
+
+
+def single_cell_lists(lines: Sequence[Line], tables: Sequence[Table], report: Report) -> list[Table]:
+    """Project lists written one cell per line, outside every other table, as tables of rows.
+
+    A list starts at a line holding only 项目名称 whose next line holds only 合计. Its
+    header ends after the column numbering (1, 2, 3 …) if there is one; then each name is
+    a row with the amounts that follow it (empty cells are lost in this layout, so the
+    first amount is 合计). A name alone before another name is the first part of a
+    wrapped name; two names with no amount after them end the list.
+    """
+    lab = labels()
+    covered = {r.line for t in tables for r in t.rows}
+    texts = [(i, ln) for i, ln in enumerate(lines) if not ln.blank and ln.no not in covered]
+    out: list[Table] = []
+    k = 0
+    while k + 1 < len(texts):
+        i, line = texts[k]
+        if not (
+            label_key(line.text) in lab.project_list_header
+            and label_key(texts[k + 1][1].text) in lab.total_row
+            and texts[k + 1][0] - i <= 2
+        ):
+            k += 1
+            continue
+        cells = _cell_run(texts, k)
+        data = _after_header(cells)
+        header = Row(line.no, (Cell("项目名称", line.no, 0), Cell("合计", texts[k + 1][1].no, 1)), "single")
+        rows = _single_rows(data, report)
+        out.append(Table([header, *rows], context_of(lines, i)))
+        k += 2
+    return out
+
+
+def _cell_run(texts: Sequence[tuple[int, Line]], k: int) -> list[Line]:
+    """The consecutive uncovered lines from ``k`` (a covered line or a gap of text ends them)."""
+    run = [texts[k][1]]
+    for (i_prev, _), (i, line) in zip(texts[k:], texts[k + 1 :], strict=False):
+        if i - i_prev > 3:
+            break
+        run.append(line)
+    return run
+
+
+def _after_header(cells: list[Line]) -> list[Line]:
+    """The cells after the header: after the column numbering 1, 2, 3…, else after the header words."""
+    for n in range(min(len(cells), 30)):
+        if cells[n].text.strip() == "1" and n + 1 < len(cells) and cells[n + 1].text.strip() == "2":
+            m = n
+            while m + 1 < len(cells) and cells[m + 1].text.strip() == str(m + 2 - n):
+                m += 1
+            return cells[m + 1 :]
+    for n in range(len(cells) - 1):
+        if parse_amount(cells[n].text) is None and parse_amount(cells[n + 1].text) is not None:
+            return cells[n:]
+    return []
+
+
+def _single_rows(cells: list[Line], report: Report) -> list[Row]:
+    rows: list[Row] = []
+    n = 0
+    name_parts: list[Line] = []
+    while n < len(cells):
+        text = clean_cell(cells[n].text)
+        if parse_amount(text) is not None:
+            report.add("unparsed", f"project list amount without a name: {text!r}", _span_of(cells[n]))
+            n += 1
+            continue
+        m = n + 1
+        while m < len(cells) and parse_amount(cells[m].text) is not None:
+            m += 1
+        if m == n + 1:
+            if name_parts:
+                break  # two names without an amount: the list has ended
+            name_parts.append(cells[n])
+            n += 1
+            continue
+        first = name_parts[0] if name_parts else cells[n]
+        name = "".join(clean_cell(p.text) for p in name_parts) + text
+        row_cells = [Cell(name, first.no, 0)]
+        row_cells += [Cell(clean_cell(c.text), c.no, j + 1) for j, c in enumerate(cells[n + 1 : m])]
+        rows.append(Row(first.no, tuple(row_cells), "single"))
+        name_parts = []
+        n = m
+    return rows
+
+
+def _span_of(line: Line) -> Span:
+    return Span(line.no, line.no)

@@ -27,7 +27,7 @@ _OCR = str.maketrans({"Z": "2", "O": "0", "I": "1", "L": "1", "S": "5", "B": "8"
 def ocr_key(name: str) -> str:
     """A name key with letters OCR confuses with digits folded to the digit.
 
-    >>> ocr_key("Z信访工作经费") == ocr_key("2信访工作经费")
+    >>> ocr_key("Z防汛物资储备经费") == ocr_key("2防汛物资储备经费")
     True
     """
     return name_key(name).translate(_OCR)

@@ -13,11 +13,13 @@ every line in reading order with its line number.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .cleaning import clean_cell
+from .labels import labels
 from .lines import Line
 from .records import Span
 
@@ -83,8 +85,8 @@ def split_row(text: str) -> tuple[list[str], Layout] | None:
 
     >>> split_row("| 项目名称 | 合计 |")
     (['项目名称', '合计'], 'pipe')
-    >>> split_row("遗属补助\\t3.45\\t3.45\\t")
-    (['遗属补助', '3.45', '3.45', ''], 'tab')
+    >>> split_row("某某专项经费\\t6.80\\t6.80\\t")
+    (['某某专项经费', '6.80', '6.80', ''], 'tab')
     >>> split_row("|--|---|")
     ([], 'pipe')
     >>> split_row("一级指标   二级指标   指标值")
@@ -119,7 +121,8 @@ def _row(line: Line) -> Row | None:
 def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
     """Every table of the document, in order; a block of space-split lines needs two rows.
 
-    Blank lines (page breaks, blanked watermarks) inside a block do not end it.
+    Blank lines (page breaks, blanked watermarks) and page-number lines (第 3 页, - 12 -)
+    inside a block do not end it.
     """
     tables: list[Table] = []
     current: list[Row] = []
@@ -130,14 +133,16 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
         rows = [r for r in current if r.cells]
         layouts = {r.layout for r in current}
         if rows and not (layouts == {"space"} and len(rows) < 2):
+            if layouts == {"space"}:
+                rows = align_columns(rows, {ln.no: ln.text for ln in lines[start_index:end_index]})
             tables.append(Table(rows, _context(lines, start_index, context_lines)))
         current = []
 
     for i, line in enumerate(lines):
-        if line.blank:
+        if _gap(line):
             continue
         row = _row(line)
-        if row is None and current and current[-1].layout == "tab" and _lone_cell(line, lines, i):
+        if row is None and current and current[-1].layout in ("tab", "space") and _lone_cell(line, lines, i):
             row = Row(line.no, (Cell(clean_cell(line.text), line.no, 0),), current[-1].layout)
         if row is None:
             if current:
@@ -151,6 +156,71 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
     return tables
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _extents(text: str) -> list[tuple[int, int]]:
+    """Display columns (start, end) of the cells of a space-aligned line, CJK counting two.
+
+    >>> _extents("合计  1.5     2")
+    [(0, 4), (6, 9), (14, 15)]
+    """
+    return [(_width(text[: m.start()]), _width(text[: m.end()])) for m in re.finditer(r"\S+(?: \S+)*", text)]
+
+
+def align_columns(rows: list[Row], texts: dict[int, str]) -> list[Row]:
+    """Space-aligned rows with their cells put in the columns they stand under.
+
+    Splitting at runs of spaces loses empty cells, so a row's third cell may belong to
+    the fifth column. The columns are the spans the rows occupy (the gutters between
+    them are blank in every row; failing that, in every fullest row); each cell goes to
+    the column it overlaps most, and empty cells fill the gaps. When no gutters show as
+    many columns as a row has cells (text running over them), the rows stay as split.
+    """
+    spans = {r.line: _extents(texts[r.line]) for r in rows if r.line in texts}
+    if len(spans) != len(rows) or any(len(spans[r.line]) != len(r.cells) for r in rows):
+        return rows
+    most = max(len(s) for s in spans.values())
+    columns = _columns(list(spans.values()))
+    if len(columns) < most:  # a header spanning several columns hides the gutters
+        columns = _columns([s for s in spans.values() if len(s) == most])
+    if len(columns) < most:
+        return rows
+    out: list[Row] = []
+    for row in rows:
+        placed: dict[int, Cell] = {}
+        for cell, (start, end) in zip(row.cells, spans[row.line], strict=True):
+            col = max(range(len(columns)), key=lambda k: _overlap((start, end), columns[k]))
+            if _overlap((start, end), columns[col]) <= 0 or col in placed:
+                return rows
+            placed[col] = Cell(cell.text, cell.line, col)
+        cells = tuple(placed.get(k, Cell("", row.line, k)) for k in range(max(placed) + 1))
+        out.append(Row(row.line, cells, row.layout))
+    return out
+
+
+def _columns(lines: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Maximal spans of display columns covered by a cell in any of the given lines."""
+    covered = sorted({x for spans in lines for start, end in spans for x in range(start, end)})
+    out: list[tuple[int, int]] = []
+    for x in covered:
+        if out and x == out[-1][1]:
+            out[-1] = (out[-1][0], x + 1)
+        else:
+            out.append((x, x + 1))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _gap(line: Line) -> bool:
+    """A line that neither holds cells nor ends a table: blank, or only a page number."""
+    return line.blank or labels().is_page_marker(line.text)
+
+
 def _short_text(text: str) -> bool:
     """A short label-like line: no sentence punctuation, no spaces, not a (year) or 表 title."""
     text = text.strip()
@@ -160,15 +230,17 @@ def _short_text(text: str) -> bool:
 
 
 def _lone_cell(line: Line, lines: Sequence[Line], i: int) -> bool:
-    """A short line between rows is a row of one cell (its trailing tabs were trimmed)."""
+    """A short line between rows is a row of one cell (its trailing tabs or spaces were trimmed).
+
+    It is, when a table row follows within the next few text lines, all of them short.
+    """
     if not _short_text(line.text):
         return False
-    for later in lines[i + 1 : i + 6]:
-        if later.blank:
-            continue
-        if split_row(later.text) is not None:
+    later = (ln for ln in lines[i + 1 :] if not _gap(ln))
+    for _, nxt in zip(range(5), later, strict=False):
+        if split_row(nxt.text) is not None:
             return True
-        if not _short_text(later.text):
+        if not _short_text(nxt.text):
             return False
     return False
 
@@ -177,12 +249,17 @@ def _context(lines: Sequence[Line], start: int, count: int) -> list[Line]:
     out: list[Line] = []
     i = start - 1
     while i >= 0 and len(out) < count:
-        if not lines[i].blank:
+        if not _gap(lines[i]):
             if split_row(lines[i].text) is not None:
                 break
             out.append(lines[i])
         i -= 1
     return out[::-1]
+
+
+def context_of(lines: Sequence[Line], start: int, count: int = 4) -> list[Line]:
+    """The text lines just above index ``start`` (title, 部门名称, 单位), up to the previous table."""
+    return _context(lines, start, count)
 
 
 def single_cell_table(lines: Sequence[Line], start: int, end: int) -> Table:
