@@ -35,7 +35,12 @@ class BudgetTotals:
 
 
 @cache
-def _words() -> dict[str, Any]:
+def budget_words() -> dict[str, Any]:
+    """The words of data/budget_tables.json, by role.
+
+    >>> "科目编码" in budget_words()["code_header"]
+    True
+    """
     raw = resources.files("budgetkg.ingest").joinpath("data/budget_tables.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(raw)
     return data
@@ -43,7 +48,7 @@ def _words() -> dict[str, Any]:
 
 def _has(text: str, key: str) -> bool:
     folded = label_key(text)
-    return any(label_key(w) in folded for w in _words()[key])
+    return any(label_key(w) in folded for w in budget_words()[key])
 
 
 def is_budget_table(table: Table) -> bool:
@@ -105,7 +110,7 @@ def read_budget_lines(tables: Sequence[Table], report: Report) -> list[BudgetLin
 
 
 def _total_words() -> set[str]:
-    return {label_key(w) for w in _words()["total"]}
+    return {label_key(w) for w in budget_words()["total"]}
 
 
 def _title_name(table: Table) -> str:
@@ -126,7 +131,7 @@ def read_totals(tables: Sequence[Table], report: Report) -> BudgetTotals:
         for row in table.rows:
             cells = row.filled
             for i, c in enumerate(cells):
-                if label_key(c.text) in {label_key(w) for w in _words()["income_total"]}:
+                if label_key(c.text) in {label_key(w) for w in budget_words()["income_total"]}:
                     value = next(
                         (parse_amount(x.text) for x in cells[i + 1 :] if parse_amount(x.text) is not None),
                         None,

@@ -7,32 +7,25 @@ totals here are the prose's (the orchestrator prefers table figures where it has
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Literal
 
+from .budget_units import merge_units
 from .citations import find_citations, find_doc_numbers
+from .document_words import document_labels
 from .labels import labels
 from .lines import Line
 from .paragraphs import ITEM_MARK, Paragraph, display_width, is_table_line, paragraphs
 from .records import Citation, Region, Report, Span, Staff
-from .regions import resolve_region
+from .regions import namesakes, resolve_region
+from .staff import cells_in_order, read_count
+from .tables import Table
 
 Kind = Literal["预算", "决算"]
 _TOC = re.compile(r"\.{3,}|…{2,}|·{3,}")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
-
-
-@cache
-def document_labels() -> dict[str, Any]:
-    """The words of data/document_labels.json."""
-    raw = resources.files("budgetkg.ingest").joinpath("data/document_labels.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(raw)
-    return data
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -61,8 +54,11 @@ class DocumentFacts:
     mentions: tuple[Citation, ...] = ()
 
 
-def read_document_facts(lines: list[Line], report: Report) -> DocumentFacts:
-    """Read the document-level facts of a disclosure; what is missing is reported, not guessed."""
+def read_document_facts(lines: list[Line], report: Report, tables: Sequence[Table] = ()) -> DocumentFacts:
+    """Read the document-level facts of a disclosure; what is missing is reported, not guessed.
+
+    ``tables`` are the tables read from ``lines``: their lines are read as cells, never as prose.
+    """
     paras = [p for p in paragraphs(lines) if not _TOC.search(p.text)]
     agency, agency_span, year, kind = _title(lines, paras)
     if agency is None:
@@ -72,6 +68,13 @@ def read_document_facts(lines: list[Line], report: Report) -> DocumentFacts:
     text = "\n".join(ln.text for ln in lines)
     issuers = [n.issuer for n, _, _ in find_doc_numbers(text)]
     region = resolve_region(agency, text, issuers) if agency else Region()
+    if region.county and region.label not in namesakes(region.county):
+        report.add(
+            "warning",
+            f"region: {region.county} names several places ({'、'.join(namesakes(region.county))});"
+            " the text names none of their cities",
+            agency_span,
+        )
     duties, duties_span = _duties(paras)
     if not duties:
         report.add("info", "no 职责 section with duties found")
@@ -87,10 +90,7 @@ def read_document_facts(lines: list[Line], report: Report) -> DocumentFacts:
         internal_departments=_internal_departments(org),
         duties=duties,
         duties_span=duties_span,
-        staff=Staff(
-            authorized=_staff(lines, document_labels()["staff_authorized"]),
-            actual=_staff(lines, document_labels()["staff_actual"]),
-        ),
+        staff=_staff(lines, paras, tables),
         budget_total_wan=totals["budget_total_wan"],
         basic_expenditure_wan=totals["basic_expenditure_wan"],
         project_expenditure_wan=totals["project_expenditure_wan"],
@@ -278,33 +278,18 @@ def _internal_departments(org: Sequence[Paragraph]) -> tuple[str, ...]:
 
 def _budget_units(org: Sequence[Paragraph]) -> tuple[str, ...]:
     words = document_labels()
-    org_suffixes = labels().org_suffixes
-    own = sorted(words["own_level"], key=len, reverse=True)
-
-    def clean(names: list[str]) -> tuple[str, ...]:
-        out = []
-        for name in names:
-            for w in own:
-                if name.endswith(w) and len(name) > len(w) + 2:
-                    name = name[: -len(w)]
-                    break
-            if name.endswith(org_suffixes) and name not in out:
-                out.append(name)
-        return tuple(out)
-
     before = _alternation(words["budget_units_before"])
     after = _alternation(words["budget_units_after"])
     for p in org:
         text = re.sub(r"[（(][^）)]*[）)]", "", _mask_titles(p.text))
         m = re.search(rf"由(.{{2,200}}?)[共等]?[\d一二两三四五六七八九十]*个?(?:{before})", text)
         if m:
-            names = re.split(r"[、，,]|和|及", m.group(1))
-            units = clean([n.strip() for n in names])
+            units = merge_units(n.strip() for n in re.split(r"[、，,]|和|及", m.group(1)))
             if units:
                 return units
         m = re.search(rf"(?:{after})\s*[:：]?\s*([^。；;]+)", text)
         if m:
-            units = clean([n.strip() for n in re.split(r"[、，,]|和|及", m.group(1))])
+            units = merge_units(n.strip() for n in re.split(r"[、，,]|和|及", m.group(1)))
             if units:
                 return units
     return ()
@@ -324,27 +309,17 @@ def _single_unit(paras: Sequence[Paragraph], agency: str | None) -> tuple[str, .
 # -- numbers ----------------------------------------------------------------------------------
 
 
-def _staff(lines: Sequence[Line], label_words: Sequence[str]) -> int | None:
-    """A head count: in a table, the cell after one that is exactly the label; in prose, label + number."""
-    units = _alternation(document_labels()["staff_units"])
-    count = re.compile(rf"(\d+)\s*(?:{units})?")
-    for word in label_words:  # the most specific label wins wherever it stands
-        pattern = re.compile(re.escape(word) + rf"[\s:：为共计]*(\d+)\s*(?:{units})")
-        for ln in lines:
-            if is_table_line(ln.text):
-                cells = [c.strip() for c in re.split(r"[\t|｜]", ln.text)]
-                for i, c in enumerate(cells):
-                    if c != word:
-                        continue
-                    value = next((v for v in cells[i + 1 :] if v), "")
-                    m = count.fullmatch(value)
-                    if m:
-                        return int(m.group(1))
-                continue
-            m = pattern.search(ln.text)
-            if m:
-                return int(m.group(1))
-    return None
+def _staff(lines: Sequence[Line], paras: Sequence[Paragraph], tables: Sequence[Table]) -> Staff:
+    """编制数 and 实有人数 by their label words, from cells (any layout) or sentences."""
+    in_tables = {r.line for t in tables for r in t.rows}
+    prose = [p for p in paras if not in_tables.intersection(p.nos)]
+    cells = cells_in_order(lines, tables)
+    words = document_labels()
+    units = words["staff_units"]
+    return Staff(
+        authorized=read_count(cells, prose, words["staff_authorized"], units),
+        actual=read_count(cells, prose, words["staff_actual"], units),
+    )
 
 
 def _total(lines: Sequence[Line], paras: Sequence[Paragraph], words: Sequence[str]) -> float | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -21,13 +22,15 @@ from typing import Any
 
 from budgetkg.errors import IngestError, NotADisclosureError
 
+from .budget_cells import single_cell_budget_tables
 from .budget_tables import is_budget_table, read_budget_lines, read_totals
+from .budget_units import merge_units
 from .citations import find_citations
 from .cleaning import name_key
 from .decoding import decode_bytes
 from .lines import Line, load_lines
 from .performance import PerformanceReading, PerformanceTable, read_performance, single_cell_tables
-from .project_list import is_project_list, read_project_lists, single_cell_lists
+from .project_list import is_project_list, parse_functional_code, read_project_lists, single_cell_lists
 from .reconcile import Joined, cross_check, reconcile
 from .records import Citation, Disclosure, Kpi, Project, Region, Report, Staff
 from .tables import Table, read_tables
@@ -80,13 +83,13 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     if watermarks:
         report.add("info", f"{watermarks} watermark line(s) blanked")
     tables = read_tables(lines)
-    facts = _document_facts(lines, report)
+    single_performance = single_cell_tables(lines, tables)
+    facts = _document_facts(lines, report, sorted([*tables, *single_performance], key=_first_line))
     totals = read_totals(tables, report)
-    tables = sorted([*tables, *single_cell_lists(lines, tables, report)], key=_first_line)
+    extra = [*single_cell_lists(lines, tables, report), *single_cell_budget_tables(lines, tables, report)]
+    tables = sorted([*tables, *extra], key=_first_line)
     listed = read_project_lists(tables, report)
-    performance = read_performance(
-        sorted([*tables, *single_cell_tables(lines, tables)], key=_first_line), report
-    )
+    performance = read_performance(sorted([*tables, *single_performance], key=_first_line), report)
     _report_unread(tables, performance, report)
     joined = reconcile(listed, performance.tables, report)
     projects = [_project(j) for j in joined]
@@ -105,7 +108,7 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
         kind=_fact(facts, "kind") or "预算",
         encoding=encoding,
         line_count=len(lines),
-        budget_units=tuple(_fact(facts, "budget_units") or ()),
+        budget_units=merge_units(_fact(facts, "budget_units") or (), (lp.budget_unit for lp in listed)),
         internal_departments=tuple(_fact(facts, "internal_departments") or ()),
         duties=tuple(_fact(facts, "duties") or ()),
         staff=staff if isinstance(staff, Staff) else Staff(),
@@ -116,7 +119,7 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
         projects=tuple(projects),
         department_kpis=tuple(department_kpis),
         budget_lines=tuple(read_budget_lines(tables, report)),
-        mentions=tuple(_fact(facts, "mentions") or ()),
+        mentions=_merge_mentions(_fact(facts, "mentions") or (), performance.tables),
     )
 
 
@@ -147,13 +150,13 @@ def _first_line(table: Table) -> int:
     return table.rows[0].line
 
 
-def _document_facts(lines: list[Line], report: Report) -> Any:
+def _document_facts(lines: list[Line], report: Report, tables: list[Table]) -> Any:
     try:
         from .document import read_document_facts
     except ImportError:  # helper Y's module not there yet
         report.add("info", "document facts reader unavailable")
         return None
-    return read_document_facts(lines, report)
+    return read_document_facts(lines, report, tables)
 
 
 def _fact(facts: Any, name: str) -> Any:
@@ -185,6 +188,29 @@ def _citations(table: PerformanceTable) -> tuple[Citation, ...]:
     return tuple(out)
 
 
+_MENTION_FIELDS = ("overview", "necessity", "plan", "goals")
+
+
+def _merge_mentions(prose: Sequence[Citation], tables: Sequence[PerformanceTable]) -> tuple[Citation, ...]:
+    """Document mentions: those of the prose, then regulations named in a project's other text.
+
+    A regulation named in a project's 概况/必要性/计划/目标 is neither its legal basis nor a
+    measure, but it is still a mention of the document (one entry per title and number).
+    """
+    out = list(prose)
+    seen = {(c.title, c.doc_number) for c in out}
+    for table in tables:
+        for key in _MENTION_FIELDS:
+            text = table.fields.get(key)
+            if not text or ("《" not in text and "号" not in text):
+                continue
+            for c in find_citations(text, "mention", table.field_spans.get(key, table.span)):
+                if (c.title, c.doc_number) not in seen:
+                    seen.add((c.title, c.doc_number))
+                    out.append(c)
+    return tuple(out)
+
+
 def _project(j: Joined) -> Project:
     lp, t = j.listed, j.table
     name = lp.name if lp else t.name  # type: ignore[union-attr]
@@ -208,6 +234,8 @@ def _project(j: Joined) -> Project:
         budget_unit=lp.budget_unit if lp else None,
         amount_wan=lp.amount_wan if lp else _wan(t),
         carry_over=lp.carry_over if lp else False,
+        functional_code=(lp.functional_code if lp else None)
+        or parse_functional_code(t.fields.get("functional_code") if t else None),
     )
     return replace(project, **fields)
 

@@ -29,6 +29,7 @@ class Labels:
     level1_of_level2: dict[str, str]
     project_list_title: tuple[str, ...]
     project_list_header: frozenset[str]
+    project_list_code: frozenset[str]
     carry_over: tuple[str, ...]
     total_row: frozenset[str]
     org_suffixes: tuple[str, ...]
@@ -101,6 +102,7 @@ def labels() -> Labels:
         level1_of_level2=dict(data["level1_of_level2"]),
         project_list_title=_fold_all(data["project_list_title"]),
         project_list_header=frozenset(_fold_all(data["project_list_header"])),
+        project_list_code=frozenset(_fold_all(data["project_list_code"])),
         carry_over=_fold_all(data["carry_over"]),
         total_row=frozenset(_fold_all(data["total_row"])),
         org_suffixes=tuple(data["org_suffixes"]),

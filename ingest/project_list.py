@@ -4,17 +4,21 @@ A list is a table whose header row starts with 项目名称 followed by 合计; 
 it give a name and amounts (the first amount is 合计). Rows that group projects (the
 department and each budget unit) are told from projects by structure: their amount
 equals the sum of the rows below them up to the next group, and their name reads as an
-organisation (…局, …中心, …[部门]). Project rows take the budget unit of the group above
-them, so one name under two units stays two projects. A list whose title says 上年结转
-marks its projects carry-over. A list split over pages continues its unit grouping.
+organisation (…局, …中心, …[部门], …局本级; see :func:`.budget_units.unit_name`).
+Project rows take the budget unit of the group above them, so one name under two units
+stays two projects. A 功能科目 / 科目编码 column, where a list has one, gives each
+project its functional classification code. A list whose title says 上年结转 marks its
+projects carry-over. A list split over pages continues its unit grouping.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .amounts import parse_amount
+from .budget_units import unit_name
 from .cleaning import clean_cell, join_wrapped, label_key
 from .labels import labels
 from .lines import Line
@@ -34,6 +38,7 @@ class ListedProject:
     budget_unit: str | None
     carry_over: bool
     span: Span
+    functional_code: str | None = None  # from a 功能科目 / 科目编码 column, where the list has one
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,21 @@ class _Entry:
     name: str
     amount: float | None
     row: Row
+
+
+_FUNCTIONAL_CODE = re.compile(r"^[\[［【(（]?\s*(\d{3}(?:\d{2}){0,2})(?!\d)")
+
+
+def parse_functional_code(text: str | None) -> str | None:
+    """The functional classification code (类 201, 款 20140, 项 2014001) heading a cell.
+
+    >>> parse_functional_code("2130101"), parse_functional_code("[2080505]机关事业单位养老保险缴费")
+    ('2130101', '2080505')
+    >>> parse_functional_code("2130101 农业农村 行政运行"), parse_functional_code("10.00")
+    ('2130101', None)
+    """
+    m = _FUNCTIONAL_CODE.match((text or "").strip())
+    return m.group(1) if m else None
 
 
 def _header_index(table: Table) -> int | None:
@@ -62,12 +82,16 @@ def is_project_list(table: Table) -> bool:
 
 
 def _entries(
-    rows: Sequence[Row], report: Report, name_col: int = 0, total_col: int | None = None
+    rows: Sequence[Row],
+    report: Report,
+    name_col: int = 0,
+    total_col: int | None = None,
+    code_col: int | None = None,
 ) -> list[_Entry]:
     """Rows with a name in the name column; a name alone on its line joins the next row.
 
-    The amount is the 合计 column's where that cell holds one (other columns may hold
-    classification codes), else the first amount after the name.
+    The amount is the 合计 column's where that cell holds one, else the first amount after
+    the name that is not in the classification code column.
     """
     lab = labels()
     out: list[_Entry] = []
@@ -90,7 +114,9 @@ def _entries(
             wrapped = None
             continue  # header continuation, column numbers (1 2 3 …) or a 合计 row
         amounts = [
-            a for a in (parse_amount(c.text) for c in row.cells[name_col + 1 :] if c.text) if a is not None
+            a
+            for a in (parse_amount(c.text) for c in row.cells[name_col + 1 :] if c.text and c.col != code_col)
+            if a is not None
         ]
         if total_col is not None and total_col < len(row.cells):
             total = parse_amount(row.cells[total_col].text)
@@ -122,8 +148,7 @@ def _group_flags(entries: list[_Entry]) -> list[bool]:
     A candidate (a row named like an organisation) groups when its amount equals the
     sum of the project rows up to the next group, or of all project rows after it.
     """
-    lab = labels()
-    flags = [e.amount is not None and lab.looks_like_org(join_wrapped(e.name)) for e in entries]
+    flags = [e.amount is not None and unit_name(e.name) is not None for e in entries]
     for _ in range(2):
         new = list(flags)
         for i, e in enumerate(entries):
@@ -161,7 +186,8 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
         header_keys = [label_key(c.text) for c in table.rows[header].cells]
         name_col = next((i for i, k in enumerate(header_keys) if k in lab.project_list_header), 0)
         total_col = next((i for i, k in enumerate(header_keys) if k in lab.total_row), None)
-        entries = _entries(table.rows[header + 1 :], report, name_col, total_col)
+        code_col = next((i for i, k in enumerate(header_keys) if k in lab.project_list_code), None)
+        entries = _entries(table.rows[header + 1 :], report, name_col, total_col, code_col)
         flags = _group_flags(entries)
         groups = [i for i, f in enumerate(flags) if f]
         for i, (entry, is_group) in enumerate(zip(entries, flags, strict=True)):
@@ -170,15 +196,21 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
                 later_groups = [g for g in groups if g > i]
                 # the outermost group (the department) is followed directly by a unit group
                 if not (later_groups and later_groups[0] == i + 1):
-                    unit = name.replace("[部门]", "")
+                    unit = unit_name(name) or name
                 continue
             if entry.amount is None:
                 report.add(
                     "unparsed", f"project list row without an amount: {entry.name!r}", _span(entry.row)
                 )
                 continue
-            out.append(ListedProject(name, entry.name, entry.amount, unit, carry, _span(entry.row)))
+            code = _cell(entry.row, code_col)
+            listed = ListedProject(name, entry.name, entry.amount, unit, carry, _span(entry.row))
+            out.append(replace(listed, functional_code=parse_functional_code(code)) if code else listed)
     return out
+
+
+def _cell(row: Row, col: int | None) -> str | None:
+    return row.cells[col].text if col is not None and col < len(row.cells) else None
 
 
 def _span(row: Row) -> Span:

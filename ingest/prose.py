@@ -152,16 +152,25 @@ def kpis_of_paragraph(p: Paragraph, report: Report) -> list[Kpi]:
 # -- projects ---------------------------------------------------------------------------------
 
 
-def _listed_amounts(paras: Sequence[Paragraph]) -> list[tuple[str, float, Span]]:
-    """Every 'name amount 万元' clause of the text, as (name as written, amount, span)."""
+@dataclass(frozen=True)
+class _Listed:
+    name: str  # as written
+    amount: float
+    span: Span
+    para: int  # index of its paragraph
+
+
+def _listed_amounts(paras: Sequence[Paragraph]) -> list[_Listed]:
+    """Every 'name amount 万元' clause of the text."""
     out = []
     pattern = re.compile(r"^\s*(?:其中\s*)?(?P<name>[^\d\s（(][^\d]{1,40}?)\s*(?P<n>\d+(?:\.\d+)?)\s*万元?")
-    for p in paras:
+    for i, p in enumerate(paras):
         pos = 0
         for piece in re.split(r"[，,；;。：:（）()]", p.text):
             m = pattern.match(piece)
             if m:
-                out.append((m.group("name").strip(), float(m.group("n")), p.span_of(pos, pos + len(piece))))
+                span = p.span_of(pos, pos + len(piece))
+                out.append(_Listed(m.group("name").strip(), float(m.group("n")), span, i))
             pos += len(piece) + 1
     return out
 
@@ -173,6 +182,29 @@ def _same_project(listed: str, name: str) -> bool:
         return True
     # 信访解难资金 for 信访解难资金项目
     return any(b.endswith(kind) and b[: -len(kind)] == a and len(a) >= 4 for kind in kinds)
+
+
+def _respelled(block: _Block, listed: Sequence[_Listed], matched: set[int]) -> list[_Listed]:
+    """The listing item a project is spelled differently in (劝返、维稳经费 for 劝返安全生产经费).
+
+    Only an item no project's name matches, in a listing that names other projects, that
+    shares the project's first four characters and its kind word (经费, 资金…), and only
+    when it is the one such item.
+    """
+    kinds = tuple(document_labels()["prose_project_kinds"])
+    listings = {listed[i].para + d for i in matched for d in (-1, 0, 1)}  # a listing may span lines
+    key = name_key(block.name)
+    kind = next((k for k in kinds if key.endswith(k)), None)
+    found = [
+        c
+        for i, c in enumerate(listed)
+        if i not in matched
+        and c.para in listings
+        and kind is not None
+        and name_key(c.name).endswith(kind)
+        and name_key(c.name)[:4] == key[:4]
+    ]
+    return found if len(found) == 1 else []
 
 
 def _block_amount(paras: Sequence[Paragraph]) -> float | None:
@@ -192,18 +224,27 @@ def read_prose_projects(lines: list[Line], report: Report) -> list[Project]:
     listed = _listed_amounts(paras)
     attributes = document_labels()["prose_project_attributes"]
     projects = []
+    matched = {i for i, c in enumerate(listed) for b in blocks if _same_project(c.name, b.name)}
     for b in blocks:
         own = paras[b.start : b.end]
         alt: list[str] = []
         amount: float | None = None
-        for written, value, _span in listed:
-            if _same_project(written, b.name):
-                if written != b.name and written not in alt:
-                    alt.append(written)
-                if amount is None:
-                    amount = value
-                elif amount != value:
-                    report.add("warning", f"{b.name}: amounts {amount} and {value} 万元 both stated", b.span)
+        for clause in [c for c in listed if _same_project(c.name, b.name)] or _respelled(b, listed, matched):
+            if clause.name != b.name and clause.name not in alt:
+                alt.append(clause.name)
+            if not _same_project(clause.name, b.name):
+                report.add(
+                    "reconciliation",
+                    f"prose project {b.name}: amount taken from {clause.name!r}, the one unmatched"
+                    " item of the listing that names the other projects",
+                    clause.span,
+                )
+            if amount is None:
+                amount = clause.amount
+            elif amount != clause.amount:
+                report.add(
+                    "warning", f"{b.name}: amounts {amount} and {clause.amount} 万元 both stated", b.span
+                )
         stated = _block_amount(own)
         if amount is None:
             amount = stated

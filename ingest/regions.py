@@ -4,15 +4,19 @@ The table of China's divisions is data (``data/regions.json``: provinces with th
 short names and one-character abbreviations, prefecture-level cities, county-level
 units). A region is read from the agency's name first (大同市信访局 -> 大同市 ->
 山西省); a county whose name several places share (朝阳区) is settled by the cities
-and provinces the text names; with no place in the name, the provinces the text
-names and the abbreviations of its document numbers (晋 -> 山西省) vote.
+and provinces the text names (full or short: 长春市, 长春, 吉林省, 吉林), then by the
+province abbreviations of its document numbers (吉财预 -> 吉林省); with no place in the name, the provinces the text
+names and the abbreviations of its document numbers (晋 -> 山西省) vote. Namesakes
+the text does not settle keep the county and whatever they share (a province), never
+a guessed city.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -116,9 +120,15 @@ def resolve_region(name: str, text: str = "", issuers: Iterable[str] = ()) -> Re
     '北京市朝阳区'
     >>> resolve_region("市信访局", "", ["晋财行", "晋政办发", "同办字"]).label
     '山西省'
+    >>> resolve_region("鼓楼区民政局", "经开封市财政局审核").label
+    '河南省开封市鼓楼区'
+    >>> resolve_region("鼓楼区民政局", "", ["闽财预"]).label
+    '福建省福州市鼓楼区'
+    >>> resolve_region("鼓楼区民政局", "江苏省").label, resolve_region("鼓楼区民政局").label
+    ('江苏省鼓楼区', '鼓楼区')
     """
     table = region_table()
-    named_provinces, named_cities = places_named(text)
+    issuers = list(issuers)
     rest = name
     province: str | None = None
     for prefix in _prefixes(rest):
@@ -130,9 +140,9 @@ def resolve_region(name: str, text: str = "", issuers: Iterable[str] = ()) -> Re
     for prefix in _prefixes(rest):
         divs = [d for d in table.cities.get(prefix, []) if province in (None, d.province)]
         if prefix.endswith(("市", "地区", "盟", "自治州")) and divs:
-            chosen = _choose(divs, named_provinces, named_cities)
-            if chosen:
-                city, province = chosen.name, chosen.province
+            chosen = _narrow(divs, text, issuers)
+            if len(chosen) == 1:
+                city, province = chosen[0].name, chosen[0].province
                 rest = rest[len(prefix) :]
             break
     county: str | None = None
@@ -143,14 +153,18 @@ def resolve_region(name: str, text: str = "", issuers: Iterable[str] = ()) -> Re
             if province in (None, d.province) and city in (None, d.city)
         ]
         if divs:
-            chosen = _choose(divs, named_provinces, named_cities)
-            if chosen:
-                county, province = chosen.name, chosen.province
-                city = city or chosen.city
+            chosen = _narrow(divs, text, issuers)  # namesakes not settled: what they share
+            county = prefix
+            province = province or _shared([d.province for d in chosen])
+            city = city or _shared([d.city for d in chosen])
             break
-    if province is None:
-        province = _vote(named_provinces, issuers)
+    if province is None and county is None:
+        province = _vote(places_named(text)[0], issuers)
     return Region(province, city, county)
+
+
+def _shared(values: list[str | None]) -> str | None:
+    return values[0] if len(set(values)) == 1 else None
 
 
 def _province_prefix(prefix: str, following: str) -> bool:
@@ -160,28 +174,69 @@ def _province_prefix(prefix: str, following: str) -> bool:
     return following not in ("市", "县", "区", "州", "盟", "地")
 
 
-def _choose(
-    divs: list[_Division], named_provinces: Counter[str], named_cities: Counter[str]
-) -> _Division | None:
-    """One division among namesakes: the only one, or the one whose city or province the text names."""
-    if len(divs) == 1:
-        return divs[0]
-    by_city = [d for d in divs if d.city and named_cities[d.city]]
-    if len(by_city) == 1:
-        return by_city[0]
-    by_province = [d for d in divs if named_provinces[d.province]]
-    if len(by_province) == 1:
-        return by_province[0]
-    return None
+def _narrow(divs: list[_Division], text: str, issuers: Sequence[str]) -> list[_Division]:
+    """The namesakes the text supports: those whose city it names most, then among them those
+    whose province it (or a document number's abbreviation) names most; all when it names none.
+
+    >>> table = region_table()
+    >>> [d.city for d in _narrow(table.counties["鼓楼区"], "徐州市财政局", ())]
+    ['徐州市']
+    >>> [d.province for d in _narrow(table.counties["朝阳区"], "", ["吉财预"])]
+    ['吉林省']
+    >>> [d.city for d in _narrow(table.counties["鼓楼区"], "江苏省", ())]
+    ['南京市', '徐州市']
+    """
+    if len(divs) > 1:
+        divs = _best(divs, lambda d: _mentions(text, _city_names(d.city)) if d.city else 0)
+    if len(divs) > 1:
+        votes = _abbreviation_votes(issuers)
+        divs = _best(divs, lambda d: _mentions(text, _province_names(d.province)) + votes[d.province])
+    return divs
 
 
-def _vote(named_provinces: Counter[str], issuers: Iterable[str]) -> str | None:
+def _best(divs: list[_Division], score: Callable[[_Division], int]) -> list[_Division]:
+    scores = [score(d) for d in divs]
+    top = max(scores)
+    return [d for d, n in zip(divs, scores, strict=True) if n == top] if top > 0 else divs
+
+
+def _mentions(text: str, names: Iterable[str]) -> int:
+    """Occurrences of any of ``names`` in ``text``, longest first, not counting overlaps."""
+    words = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
+    if not text or not words:
+        return 0
+    return len(re.findall("|".join(re.escape(w) for w in words), text))
+
+
+def _city_names(city: str) -> set[str]:
+    return {city, _short_city(city)}
+
+
+def _province_names(province: str) -> set[str]:
+    return {k for k, v in region_table().provinces.items() if v == province}
+
+
+def _abbreviation_votes(issuers: Iterable[str]) -> Counter[str]:
     table = region_table()
     votes: Counter[str] = Counter()
     for issuer in issuers:
         province = table.province_of_abbreviation(issuer[:1]) if issuer else None
         if province:
             votes[province] += 1
+    return votes
+
+
+def namesakes(county: str) -> list[str]:
+    """The full labels of every county-level division called ``county``.
+
+    >>> namesakes("朝阳区")
+    ['北京市朝阳区', '吉林省长春市朝阳区']
+    """
+    return [Region(d.province, d.city, d.name).label for d in region_table().counties.get(county, [])]
+
+
+def _vote(named_provinces: Counter[str], issuers: Iterable[str]) -> str | None:
+    votes = _abbreviation_votes(issuers)
     votes.update(named_provinces)
     if not votes:
         return None

@@ -235,11 +235,25 @@ def swap_punctuation_width(text: str) -> str:
 def replacer(pairs: dict[str, str]) -> TextTransform:
     """A consistent rename of every occurrence, longest word first.
 
+    A word the PDF export broke across lines (维⏎⏎稳) is renamed too: the new word takes
+    the place of the first part and the line break stays after it, so line numbers hold.
+
     >>> replacer({"太原市": "南宁市", "太原": "南宁"})("太原市民政局在太原")
     '南宁市民政局在南宁'
+    >>> replacer({"维稳": "安全生产"})("劝返、维\\n\\n稳经费")
+    '劝返、安全生产\\n\\n经费'
     """
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True)))
-    return lambda text: pattern.sub(lambda m: pairs[m.group(0)], text)
+    words = sorted(pairs, key=len, reverse=True)
+    broken = r"(?:[ \t]*\n\s*)?"
+    pattern = re.compile("|".join(broken.join(re.escape(ch) for ch in word) for word in words))
+
+    def rename(m: re.Match[str]) -> str:
+        written = m.group(0)
+        word = re.sub(r"\s+", "", written)
+        gap = re.search(r"[ \t]*\n\s*", written)
+        return pairs[word] + (gap.group(0) if gap else "")
+
+    return lambda text: pattern.sub(rename, text)
 
 
 def map_strings(value: Any, fn: TextTransform) -> Any:

@@ -158,7 +158,10 @@ def test_clean_agency() -> None:
 def test_region_inference_from_the_division_table() -> None:
     assert resolve_region("鼓楼区财政局", "福州市鼓楼区").label == "福建省福州市鼓楼区"
     assert resolve_region("鼓楼区财政局", "南京市鼓楼区").label == "江苏省南京市鼓楼区"
-    assert resolve_region("鼓楼区财政局").label == ""  # four 鼓楼区, nothing names the city
+    # four 鼓楼区 and nothing names a city: the county alone, never a guessed city
+    assert resolve_region("鼓楼区财政局") == Region(None, None, "鼓楼区")
+    assert resolve_region("鼓楼区财政局", "江苏省财政厅").label == "江苏省鼓楼区"  # two of them in 江苏
+    assert resolve_region("鼓楼区财政局", "", ["豫财预"]).label == "河南省开封市鼓楼区"
     assert resolve_region("吉林市财政局").label == "吉林省吉林市"
     assert resolve_region("湖北省财政厅").label == "湖北省"
     assert resolve_region("市信访局", "", ["鄂财预发", "鄂政办"]).label == "湖北省"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from budgetkg.ingest import extract_bytes, extract_file, to_gold_json
-from ingest_corpus import CORPUS, MANY_PROJECTS_DOC, PIPE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
+from ingest_corpus import CORPUS, MANY_PROJECTS_DOC, PIPE_DOC, ROOT, TAB_HEADINGS_DOC, WATERMARK_DOC
 
+GOLD_DIR = ROOT / "tests" / "data" / "gold"
 BUDGETKG = str(Path(sys.executable).parent / "budgetkg")
 NOT_A_DISCLOSURE = "春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。\n这是一首唐诗，不是预算文件。\n"
 
@@ -136,3 +137,14 @@ def test_every_corpus_file_extracts() -> None:
     for path in sorted(CORPUS.glob("*.txt")):
         d, report = extract_file(path)
         assert d is not None, report.error
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_budget_units_staff_and_region_match_the_gold(path: Path) -> None:
+    """Units from the prose and from the project lists' unit groups, in order, each once."""
+    d, _ = extract_file(path)
+    assert d is not None
+    gold = json.loads((GOLD_DIR / f"{path.stem}.json").read_text(encoding="utf-8"))
+    assert list(d.budget_units) == gold["budget_units"]
+    assert (d.staff.authorized, d.staff.actual) == (gold["staff"]["authorized"], gold["staff"]["actual"])
+    assert d.region.label == gold["region"]

@@ -117,3 +117,24 @@ def test_a_project_sentence_in_another_wording() -> None:
         "聘请律师",
         "不少于2人",
     )
+
+
+# the listing spells one project differently from its own heading, as real disclosures do
+RESPELLED_PROSE = """其他支出 30 万元。（主要是项目支出，其中：某某调解经费 10 万元，
+某某劝返、维稳经费 20 万元）。
+1、“某某调解经费”主要内容是：用于调解工作。
+2、“某某劝返安全生产经费”主要内容是：用于劝返工作。
+3、“某某培训经费”主要内容是：用于培训。
+"""
+
+
+def test_project_spelled_differently_in_the_listing_takes_its_amount_with_a_reconciliation() -> None:
+    report = Report(doc="synthetic.txt")
+    projects = read_prose_projects(load_lines(RESPELLED_PROSE)[0], report)
+    assert [(p.name, p.amount_wan, p.alt_names) for p in projects] == [
+        ("某某调解经费", 10.0, ()),
+        ("某某劝返安全生产经费", 20.0, ("某某劝返、维稳经费",)),
+        ("某某培训经费", None, ()),  # nothing in the listing is left for it
+    ]
+    assert [f.severity for f in report.findings if "某某劝返" in f.message] == ["reconciliation"]
+    assert any(f.severity == "warning" and "某某培训经费 has no amount" in f.message for f in report.findings)

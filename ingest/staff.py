@@ -1,0 +1,90 @@
+"""Head counts (编制数, 实有人数) by their label words, whatever the layout.
+
+A count is read where a label stands as a cell of its own (a table cell, or a line
+of its own in a one-cell-per-line export) and the next cell holds a count (48人), or
+where a sentence of prose states it (现有在职人员19人). Lines that belong to a table
+are read only as cells, so a KPI row such as ``发放工资在职职工 | 18人`` never passes
+for a head count; prose is read from paragraphs, so a count wrapped onto the next line
+is still found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .cleaning import label_key
+from .lines import Line
+from .paragraphs import Paragraph, is_table_line
+from .tables import Table, split_row
+
+
+def cells_in_order(lines: Sequence[Line], tables: Sequence[Table]) -> list[str]:
+    """Every non-empty cell in reading order: the cells of table rows, a text line as one cell.
+
+    >>> lines = [Line(1, "核定编制"), Line(2, "20人"), Line(3, "| 实有人数 | 19人 |")]
+    >>> cells_in_order(lines, [])
+    ['核定编制', '20人', '实有人数', '19人']
+    """
+    rows = {r.line: r for t in tables for r in t.rows}
+    out: list[str] = []
+    for line in lines:
+        if line.blank:
+            continue
+        row = rows.get(line.no)
+        if row is not None:
+            out.extend(c.text for c in row.filled)
+            continue
+        split = split_row(line.text) if is_table_line(line.text) else None
+        out.extend(c for c in split[0] if c) if split else out.append(line.text.strip())
+    return out
+
+
+def count_after_label(cells: Sequence[str], label: str, units: Sequence[str]) -> int | None:
+    """The count in the cell right after the first cell that is exactly ``label``.
+
+    >>> count_after_label(["核定的人员编制数", "48人", "实际在职人员总数", "44人"], "实际在职人员总数", ["人"])
+    44
+    >>> count_after_label(["发放工资在职职工", "18人"], "在职职工", ["人"]) is None
+    True
+    """
+    count = re.compile(rf"(\d+)\s*(?:{_alternation(units)})?")
+    key = label_key(label)
+    for i, cell in enumerate(cells[:-1]):
+        if label_key(cell) == key:
+            m = count.fullmatch(cells[i + 1].strip())
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def count_in_prose(paras: Iterable[Paragraph], label: str, units: Sequence[str]) -> int | None:
+    """A count a sentence states after the label (为, 共, 计 and colons may stand between).
+
+    >>> para = Paragraph("本局为行政单位，现有在职人员 19人：其中行政人员6人。", (1,), (0,))
+    >>> count_in_prose([para], "在职人员", ["人"])
+    19
+    """
+    pattern = re.compile(re.escape(label) + rf"[\s:：为共计]*(\d+)\s*(?:{_alternation(units)})")
+    for p in paras:
+        m = pattern.search(p.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def read_count(
+    cells: Sequence[str], paras: Sequence[Paragraph], label_words: Sequence[str], units: Sequence[str]
+) -> int | None:
+    """The head count of the most specific label found (labels in order of preference)."""
+    for word in label_words:
+        found = count_after_label(cells, word, units)
+        if found is None:
+            found = count_in_prose(paras, word, units)
+        if found is not None:
+            return found
+    return None
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
