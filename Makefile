@@ -35,8 +35,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
+# Speed and memory, written into BENCHMARKS.md (minutes; not part of `make test`).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	cd benchmarks && ../$(BIN)/python extract_bench.py --write ../BENCHMARKS.md
+	cd benchmarks && ../$(BIN)/python ingest_bench.py --write ../BENCHMARKS.md
+	cd benchmarks && ../$(BIN)/python search_bench.py --write ../BENCHMARKS.md
+	cd benchmarks && ../$(BIN)/python load_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
