@@ -12,9 +12,9 @@ import tracemalloc
 from pathlib import Path
 
 from _table import replace_section
-from budgetkg.ingest import extract_bytes
 
 from budgetkg.config import SAMPLE_CORPUS
+from budgetkg.ingest import extract_bytes
 
 
 def main() -> None:

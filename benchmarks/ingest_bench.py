@@ -25,10 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _table import replace_section
-from budgetkg.graph import KnowledgeGraph, MemoryStore, OxigraphStore, SparqlStore, Store
-from budgetkg.ingest import Disclosure, extract_file
 
 from budgetkg.config import SAMPLE_CORPUS
+from budgetkg.graph import KnowledgeGraph, MemoryStore, OxigraphStore, SparqlStore, Store
+from budgetkg.ingest import Disclosure, extract_file
 
 
 def _corpus(copies: int) -> list[Disclosure]:

@@ -22,11 +22,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from _table import replace_section
+
+from budgetkg.config import SAMPLE_CORPUS, Settings
 from budgetkg.graph import KnowledgeGraph, OxigraphStore, load_files
 from budgetkg.search import Index, IndexDoc, open_index, update_index_for
 from budgetkg.search.from_graph import index_docs
-
-from budgetkg.config import SAMPLE_CORPUS, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEVANCE = ROOT / "tests" / "search" / "relevance.json"

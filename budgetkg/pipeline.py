@@ -11,7 +11,6 @@ file is kept under ``<home>/sources`` so entity pages can quote their lines.
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,8 +20,6 @@ from budgetkg.config import Settings
 from budgetkg.errors import BudgetKGError
 from budgetkg.graph import FileOutcome, KnowledgeGraph, load_files
 from budgetkg.search import Index, update_index_for
-
-_SAFE_NAME = re.compile(r"^[^/\\\x00]+$")
 
 
 @dataclass
@@ -39,28 +36,21 @@ class BatchResult:
 
 
 def sources_dir(settings: Settings) -> Path:
+    """Where the texts of ingested files are kept: ``<home>/sources/<file name>``."""
     return settings.home / "sources"
 
 
-def source_path(settings: Settings, file_name: str) -> Path | None:
-    """Where the kept copy of an ingested file lives, or None for a name that is no plain file name."""
-    if not _SAFE_NAME.match(file_name) or file_name in {".", ".."}:
-        return None
-    return sources_dir(settings) / file_name
-
-
 def ingest_files(
-    graph: KnowledgeGraph, index: Index | Settings, settings: Settings, paths: Iterable[str | Path]
+    graph: KnowledgeGraph, index: Index | Settings, paths: Iterable[str | Path], keep_sources: Path
 ) -> BatchResult:
-    """Extract and load ``paths``, keep their sources, and bring the index up to date."""
+    """Extract and load ``paths``, keep their texts in ``keep_sources``, bring the index up to date."""
     result = BatchResult(outcomes=load_files(graph, [Path(p) for p in paths]))
-    keep = sources_dir(settings)
-    keep.mkdir(parents=True, exist_ok=True)
+    keep_sources.mkdir(parents=True, exist_ok=True)
     for outcome in result.outcomes:
         if outcome.status == "failed":
             continue
-        target = keep / outcome.path.name
-        if not target.exists() or outcome.status == "loaded":
+        target = keep_sources / outcome.path.name
+        if outcome.path.resolve() != target.resolve() and (not target.exists() or outcome.status == "loaded"):
             shutil.copyfile(outcome.path, target)
     result.changed = [
         str(o.result.document) for o in result.outcomes if o.result is not None and o.result.changed

@@ -3,6 +3,7 @@
 ``extract_file(path)`` returns ``(Disclosure | None, Report)`` and never raises for a bad file.
 """
 
+from .decoding import decode_bytes
 from .evaluate import Evaluation, Tally, score_document
 from .evaluate import format_table as format_evaluation
 from .extract import extract_bytes, extract_file
@@ -38,6 +39,7 @@ __all__ = [
     "Span",
     "Staff",
     "Tally",
+    "decode_bytes",
     "extract_bytes",
     "extract_file",
     "format_evaluation",

@@ -16,7 +16,7 @@ from budgetkg.config import QUERIES_DIR, STORE_KINDS, Settings
 from budgetkg.errors import QueryError
 from budgetkg.graph import EXPORT_FORMATS, FileOutcome, KnowledgeGraph, QueryResult
 from budgetkg.graph.named import parse_named_query
-from budgetkg.pipeline import ingest_files
+from budgetkg.pipeline import ingest_files, sources_dir
 
 from .progress import progress
 
@@ -113,7 +113,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     settings.ensure_dirs()
     with KnowledgeGraph.open(settings) as graph:
         files = progress(args.files, total=len(args.files), desc="ingest")
-        batch = ingest_files(graph, settings, settings, files)
+        batch = ingest_files(graph, settings, files, sources_dir(settings))
         for outcome in batch.outcomes:
             print(describe_outcome(outcome), file=sys.stderr)
         counts = {s: batch.count(s) for s in ("loaded", "unchanged", "failed")}

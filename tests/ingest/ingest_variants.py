@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from budgetkg.ingest import extract_bytes, score_document, to_gold_json
 from ingest_corpus import ROOT
+
+from budgetkg.ingest import extract_bytes, score_document, to_gold_json
 
 GOLD_DIR = ROOT / "tests" / "data" / "gold"
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from budgetkg.ingest.amounts import find_amounts, parse_amount, same_amount, wan_to_yuan, yuan_to_wan
 from hypothesis import given
 from hypothesis import strategies as st
+
+from budgetkg.ingest.amounts import find_amounts, parse_amount, same_amount, wan_to_yuan, yuan_to_wan
 
 _FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 

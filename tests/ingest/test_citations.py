@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from budgetkg.ingest.citations import find_citations, find_doc_numbers, parse_doc_number
-from budgetkg.ingest.records import DocNumber, Span
 from hypothesis import given
 from hypothesis import strategies as st
+
+from budgetkg.ingest.citations import find_citations, find_doc_numbers, parse_doc_number
+from budgetkg.ingest.records import DocNumber, Span
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 SPAN = Span(10, 12)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from budgetkg.ingest.decoding import decode_bytes
 from ingest_corpus import PIPE_DOC
 
 from budgetkg.errors import EmptyDocumentError, UndecodableError
+from budgetkg.ingest.decoding import decode_bytes
 
 SAMPLE = "大同市信访局2026年度部门预算公开\n收入总计\t1156.95\n"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, PROSE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
+
 from budgetkg.ingest.document import DocumentFacts, clean_agency, read_document_facts
 from budgetkg.ingest.lines import load_lines
 from budgetkg.ingest.records import Region, Report, Span, Staff
 from budgetkg.ingest.regions import resolve_region
-from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, PROSE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
 
 
 def facts(path: Path) -> DocumentFacts:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from budgetkg.ingest import Evaluation, score_document
-
 from budgetkg.cli import main
+from budgetkg.ingest import Evaluation, score_document
 
 GOLD_DOC = {
     "agency": "大同市信访局",

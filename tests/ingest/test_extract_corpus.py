@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from budgetkg.ingest import extract_bytes, extract_file, to_gold_json
 from ingest_corpus import CORPUS, MANY_PROJECTS_DOC, PIPE_DOC, ROOT, TAB_HEADINGS_DOC, WATERMARK_DOC
+
+from budgetkg.ingest import extract_bytes, extract_file, to_gold_json
 
 GOLD_DIR = ROOT / "tests" / "data" / "gold"
 BUDGETKG = str(Path(sys.executable).parent / "budgetkg")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from budgetkg.ingest.kpi_values import COMPARATORS, format_kpi_value, parse_kpi_value, vocabulary
 from hypothesis import given
 from hypothesis import strategies as st
+
+from budgetkg.ingest.kpi_values import COMPARATORS, format_kpi_value, parse_kpi_value, vocabulary
 
 
 @pytest.mark.parametrize(

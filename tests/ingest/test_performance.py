@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
+
 from budgetkg.ingest.lines import load_lines
 from budgetkg.ingest.performance import PerformanceReading, read_performance, single_cell_tables
 from budgetkg.ingest.records import Report
 from budgetkg.ingest.tables import read_tables
-from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
 
 
 def _read(path) -> PerformanceReading:  # type: ignore[no-untyped-def]

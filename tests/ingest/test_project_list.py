@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
+
 from budgetkg.ingest import extract_bytes
 from budgetkg.ingest.lines import load_lines
 from budgetkg.ingest.project_list import ListedProject, read_project_lists
 from budgetkg.ingest.records import Report
 from budgetkg.ingest.tables import read_tables
-from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
 
 
 def _listed(path) -> list[ListedProject]:  # type: ignore[no-untyped-def]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ingest_corpus import PIPE_DOC, PROSE_DOC, WATERMARK_DOC
+
 from budgetkg.ingest.lines import Line, load_lines
 from budgetkg.ingest.paragraphs import paragraphs, wrap_width
 from budgetkg.ingest.prose import read_prose_department_kpis, read_prose_projects, split_kpi_clause
 from budgetkg.ingest.records import Report, Span
-from ingest_corpus import PIPE_DOC, PROSE_DOC, WATERMARK_DOC
 
 
 def lines_of(path):  # type: ignore[no-untyped-def]

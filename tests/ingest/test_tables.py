@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ingest_corpus import PIPE_DOC, WATERMARK_DOC
+
 from budgetkg.ingest.cleaning import join_wrapped, label_key
 from budgetkg.ingest.lines import load_lines
 from budgetkg.ingest.tables import cell_stream, read_tables, split_row
-from ingest_corpus import PIPE_DOC, WATERMARK_DOC
 
 
 def _lines(text: str):  # type: ignore[no-untyped-def]

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from budgetkg.ingest import extract_bytes, to_gold_json
 from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, PROSE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
 from ingest_variants import (
     Variant,
@@ -32,6 +31,8 @@ from ingest_variants import (
     to_spaces,
     to_tabs,
 )
+
+from budgetkg.ingest import extract_bytes, to_gold_json
 
 TABLE_DOCS = (PIPE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC, MANY_PROJECTS_DOC)
 ALL_DOCS = (*TABLE_DOCS, PROSE_DOC)

@@ -6,9 +6,10 @@ Nothing raises, and what cannot be read is a finding with its line span.
 from __future__ import annotations
 
 import pytest
-from budgetkg.ingest import Report, extract_bytes, to_gold_json
 from ingest_corpus import MANY_PROJECTS_DOC, PIPE_DOC, TAB_HEADINGS_DOC, WATERMARK_DOC
 from ingest_variants import Variant, extract_variant, gold_of, page_breaks, to_spaces
+
+from budgetkg.ingest import Report, extract_bytes, to_gold_json
 
 CUT_POINTS = (0.15, 0.35, 0.5, 0.62, 0.8, 0.93)
 

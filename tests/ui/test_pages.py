@@ -13,13 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from budgetkg.api.routes import ui
-from budgetkg.graph import KnowledgeGraph, MemoryStore, load_files
-from budgetkg.search import Index, rebuild_from_graph
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from budgetkg.api.routes import ui
 from budgetkg.config import QUERIES_DIR, SAMPLE_CORPUS
+from budgetkg.graph import KnowledgeGraph, MemoryStore, load_files
+from budgetkg.search import Index, rebuild_from_graph
 
 STABILITY_PROJECTS = ("Z维稳工作经费-1", "Z维稳工作经费-2", "QT维稳工作经费-3", "信访劝返维稳经费")
 
