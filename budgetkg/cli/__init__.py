@@ -7,6 +7,7 @@ this module only wires them together and maps the project's errors to exit codes
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -32,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _MODULES:
         module.register(sub)
+    for command in sub.choices.values():
+        # `budgetkg serve --home DIR` as well as `budgetkg --home DIR serve`
+        command.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help="data directory")
     return parser
 
 
@@ -45,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":
