@@ -16,7 +16,8 @@ code list entry    ``{base}classification/{functional|economic}/{code}``
 parts              ``{owner}/kpi/{n}``, ``{owner}/citation/{n}``, ``{document}/line/{n}`` ...
 =================  ==========================================================================
 
-The same inputs always give the same IRI, so a regulation cited by two documents is one node.
+The same inputs always give the same IRI. A regulation cited by number in one document and by
+title in another is joined to one node at ingest by ``identity.RegulationResolver``.
 Missing parts are written ``-``.
 """
 
@@ -25,8 +26,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from budgetkg.ingest import Citation, DocNumber, Region, Span
 from rdflib import URIRef
+
+from budgetkg.ingest import Citation, DocNumber, Region, Span
 
 MISSING = "-"
 # ASCII characters a path segment may hold unescaped (RFC 3986 unreserved + sub-delims + ":@").

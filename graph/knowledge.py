@@ -7,6 +7,8 @@ Guarantees:
   document's triples or, on error, its previous triples;
 * ingesting a document whose bytes (SHA-256) and mapping version are already stored changes
   nothing (``status == "unchanged"``); a changed document replaces its own graph only;
+* a regulation already in the store under the same document number or title key is reused
+  (``identity``): citations across documents meet on one node, whatever the ingest order;
 * queries see the union of all document graphs as the default graph; ``GRAPH ?g`` names the
   document a fact came from.
 """
@@ -19,13 +21,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Literal
 
-from budgetkg.ingest import Disclosure
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import Literal as RdfLiteral
 
 from budgetkg.config import DEFAULT_BASE_IRI, QUERIES_DIR, Settings
 from budgetkg.errors import QueryError
+from budgetkg.ingest import Disclosure
 
 from .export import EXPORT_FORMATS, PREFIXES, export_quads
+from .identity import KnownRow, RegulationKeys, RegulationResolver, citations_of
 from .iris import Minter
 from .mapping import MAPPING_VERSION, map_disclosure
 from .named import NamedQuery, list_named_queries, load_named_query
@@ -33,7 +37,7 @@ from .ntriples import check_iri, term_to_nt
 from .results import QueryResult
 from .store import Capabilities, Store, open_store
 from .validation import ValidationReport, validate_triples
-from .vocab import BKG
+from .vocab import BKG, ELI
 
 _DESCRIBE_DEPTH = 3
 _NEIGHBOUR_CAP = 5000
@@ -126,7 +130,8 @@ class KnowledgeGraph:
             n = self._graph_size(iri)
             return IngestResult(iri, disclosure.doc, "unchanged", n, n)
         previous = self._graph_size(iri) if stored else 0
-        mapped = map_disclosure(disclosure, self.minter, now or datetime.now(UTC))
+        resolver = RegulationResolver(self.minter, self._known_regulations(disclosure))
+        mapped = map_disclosure(disclosure, self.minter, now or datetime.now(UTC), resolver)
         triples = list(dict.fromkeys(mapped.triples))
         self.store.replace_graph(iri, triples)
         status: Literal["added", "replaced"] = "replaced" if stored else "added"
@@ -150,6 +155,25 @@ class KnowledgeGraph:
             return None
         sha, version = result.rows[0]
         return str(sha), str(version) if version is not None else ""
+
+    def _known_regulations(self, disclosure: Disclosure) -> list[KnownRow]:
+        """The regulation nodes of the store sharing a number or title key with a citation."""
+        keys = sorted({key for c in citations_of(disclosure) for key in RegulationKeys.of(c).all()})
+        if not keys:
+            return []
+        values = " ".join(term_to_nt(RdfLiteral(key)) for key in keys)
+        result = self.store.query(
+            f"""SELECT DISTINCT ?r ?kind ?key ?number WHERE {{
+              VALUES ?key {{ {values} }}
+              {{ ?r <{ELI.id_local}> ?key BIND("number" AS ?kind) }}
+              UNION {{ ?r <{BKG.titleKey}> ?key BIND("title" AS ?kind) }}
+              OPTIONAL {{ ?r <{ELI.id_local}> ?number }}
+            }}"""
+        )
+        return [
+            (URIRef(r), str(kind), str(key), None if number is None else str(number))
+            for r, kind, key, number in result.rows
+        ]
 
     def _graph_size(self, iri: URIRef) -> int:
         result = self.store.query(

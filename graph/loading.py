@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from budgetkg.ingest import Report, extract_file
-
 from budgetkg.errors import BudgetKGError
+from budgetkg.ingest import Report, extract_file
 
 from .knowledge import IngestResult, KnowledgeGraph
 

@@ -2,7 +2,8 @@
 
 Guarantees:
 
-* pure and deterministic: the same disclosure (and ingest time) gives the same triples;
+* pure and deterministic: the same disclosure, ingest time and regulation resolver (see
+  ``identity``) give the same triples;
 * self-contained: the graph holds every triple read from its document, including its view of
   shared nodes (agency, region, regulations, classification codes). Shared nodes therefore
   survive when another document's graph is replaced, and the union of all graphs is the
@@ -18,13 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from budgetkg.ingest import BudgetLine, Citation, Disclosure, Kpi, Project, Region, Span
 from rdflib import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD, Literal, Node, URIRef
 
-from .iris import Minter, doc_number_key
+from budgetkg.ingest import BudgetLine, Citation, Disclosure, Kpi, Project, Region, Span
+
+from .identity import RegulationKeys, RegulationResolver, citations_of
+from .iris import Minter
 from .vocab import BKG, ELI
 
-MAPPING_VERSION = "1"
+MAPPING_VERSION = "2"  # bump when the triples of a document change: stored graphs are re-mapped
 Triple = tuple[Node, Node, Node]
 
 _CITATION_RELATION = {"legal_basis": ELI.based_on, "measures": ELI.cites, "mention": DCTERMS.references}
@@ -73,8 +76,9 @@ class DocumentGraph:
 
 
 class _Mapper:
-    def __init__(self, disclosure: Disclosure, minter: Minter) -> None:
+    def __init__(self, disclosure: Disclosure, minter: Minter, resolver: RegulationResolver) -> None:
         self.d = disclosure
+        self.regulations = resolver.resolve_all(citations_of(disclosure))
         self.m = minter
         self.doc = minter.document(disclosure.doc)
         self.out = DocumentGraph(self.doc, disclosure.doc, disclosure.sha256)
@@ -263,7 +267,7 @@ class _Mapper:
         self.provenance(iri, kpi.span)
 
     def citation(self, owner: URIRef, iri: URIRef, citation: Citation) -> None:
-        regulation = self.m.regulation(citation)
+        regulation = self.regulations.get(citation)
         if regulation is None:
             self.out.skipped.append(f"citation without title or number at lines {citation.span.start}")
             return
@@ -276,11 +280,12 @@ class _Mapper:
             self.add(iri, BKG.rawText, Literal(citation.raw.strip()))
         self.provenance(iri, citation.span)
         self.add(regulation, RDF.type, ELI.LegalResource)
-        number = citation.number
-        label = citation.title or (doc_number_key(number) if number else "")
-        self.add(regulation, RDFS.label, _zh(label))
+        number, keys = citation.number, RegulationKeys.of(citation)
+        self.add(regulation, RDFS.label, _zh(citation.title or keys.number or ""))
+        for title_key in keys.titles:
+            self.add(regulation, BKG.titleKey, Literal(title_key))
         if number is not None:
-            self.add(regulation, ELI.id_local, Literal(doc_number_key(number)))
+            self.add(regulation, ELI.id_local, Literal(keys.number))
             self.add(regulation, BKG.docNumberIssuer, Literal(number.issuer))
             self.add(regulation, BKG.docNumberYear, Literal(number.year))
             self.add(regulation, BKG.docNumberSerial, Literal(number.serial))
@@ -326,13 +331,21 @@ class _Mapper:
         self.provenance(iri, line.span)
 
 
-def map_disclosure(disclosure: Disclosure, minter: Minter, ingested_at: datetime) -> DocumentGraph:
+def map_disclosure(
+    disclosure: Disclosure,
+    minter: Minter,
+    ingested_at: datetime,
+    resolver: RegulationResolver | None = None,
+) -> DocumentGraph:
     """All triples of ``disclosure`` for its named graph ``minter.document(disclosure.doc)``.
+
+    ``resolver`` chooses the node of each cited regulation (see ``identity``); by default one
+    that knows no other document, so regulations are identified within this document only.
 
     Two projects of one document that would share an IRI (same budget unit and name) are told
     apart by a ``~2``, ``~3``... suffix in document order.
     """
-    mapper = _Mapper(disclosure, minter)
+    mapper = _Mapper(disclosure, minter, resolver or RegulationResolver(minter))
     mapper.document(ingested_at)
     mapper.agency_node()
     counts: dict[URIRef, int] = {}

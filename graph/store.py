@@ -47,8 +47,9 @@ class Capabilities:
 
     * ``persistent``: data survive :meth:`Store.close` and a new process;
     * ``transactional``: :meth:`Store.replace_graph` is all-or-nothing, even on a crash;
-    * ``timeout``: ``query(timeout=...)`` is enforced (``QueryTimeoutError``); without it the
-      argument is ignored;
+    * ``timeout``: ``query(timeout=...)`` raises ``QueryTimeoutError`` past the deadline, at
+      least for queries that keep producing results (each backend's docstring says exactly
+      which queries it can stop); without the flag the argument is ignored;
     * ``remote``: the data live in another process (network errors are ``StoreError``).
     """
 

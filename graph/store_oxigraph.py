@@ -5,6 +5,16 @@ Guarantees: ``replace_graph`` is one SPARQL Update request (``DROP SILENT GRAPH`
 Only one process may open an on-disk store for writing at a time; a second one gets a
 ``StoreError`` naming the directory. pyoxigraph objects must stay on the thread that uses them
 one at a time (the API layer serializes access).
+
+Timeouts, precisely: pyoxigraph 0.5 exposes no timeout and no cancellation for a query (the
+Rust engine has them, the Python binding does not), and evaluates lazily. So ``timeout`` is
+checked between the solutions of a SELECT and the triples of a CONSTRUCT: a query that keeps
+producing them -- a cartesian product over all triples, say -- stops with
+``QueryTimeoutError`` right after the deadline. A query whose *first* solution takes long
+cannot be stopped in this process: an aggregate (``COUNT(*)``) or ``ORDER BY`` over a
+cartesian product, an ``ASK`` or a ``FILTER`` that rejects it all. Callers running untrusted
+queries run them in a process they can kill (``budgetkg.api``'s query workers do), or use the
+``sparql`` store against ``oxigraph serve --timeout-s N``, which cancels them server-side.
 """
 
 from __future__ import annotations
@@ -93,11 +103,15 @@ class OxigraphStore(Store):
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(answer))
             if isinstance(answer, ox.QueryTriples):
+                triples, _ = collect_rows(
+                    answer,
+                    lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)),
+                    timeout=timeout,
+                    limit=None,
+                )
                 graph = Graph()
-                for triple in answer:
-                    graph.add(
-                        (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-                    )
+                for triple in triples:
+                    graph.add(triple)  # type: ignore[arg-type]
                 return QueryResult("construct", graph=graph)
             variables = tuple(v.value for v in answer.variables)
             rows, truncated = collect_rows(

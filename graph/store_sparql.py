@@ -8,7 +8,11 @@ Works with any engine that speaks the protocol (Oxigraph server, Fuseki, QLever,
   with ``tdb2:unionDefaultGraph true``);
 * ``replace_graph`` is ONE update request (``DROP SILENT GRAPH`` + ``INSERT DATA``), which
   engines such as Oxigraph apply atomically;
-* ``timeout`` is the HTTP read timeout of that request (``QueryTimeoutError``).
+* ``timeout`` is the HTTP read timeout of that request (``QueryTimeoutError`` once the server
+  sends nothing for that long); the engine may go on computing unless it has its own limit.
+  ``oxigraph serve --timeout-s N`` cancels a query after N s and ends the streamed answer with
+  a message instead of JSON: that, too, is a ``QueryTimeoutError``. Any other incomplete or
+  malformed answer is a ``QueryError``.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from .store import Capabilities, Quad, Store, Triple
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _DEFAULT_TIMEOUT = 300.0
+# What engines write into a streamed answer they stop at their own time limit.
+_CANCELLED = ("has been cancelled", "timeout", "timed out")
 
 
 def term_from_json(cell: dict[str, Any]) -> Identifier:
@@ -120,6 +126,17 @@ class SparqlStore(Store):
         media, payload = self._post(
             self.query_endpoint, body, "application/x-www-form-urlencoded", _ACCEPT, timeout
         )
+        try:
+            return self._result(media, payload, limit)
+        except (ValueError, KeyError, TypeError, SyntaxError) as exc:  # a cut or garbled answer
+            text = payload[-500:].decode("utf-8", "replace")
+            if any(marker in text.lower() for marker in _CANCELLED):
+                raise QueryTimeoutError(
+                    f"{self.query_endpoint} stopped the query at its time limit: {text.strip()[-200:]}"
+                ) from exc
+            raise QueryError(f"{self.query_endpoint} sent an incomplete or malformed answer: {exc}") from exc
+
+    def _result(self, media: str, payload: bytes, limit: int | None) -> QueryResult:
         if media in ("application/n-triples", "text/turtle", "text/plain"):
             graph = Graph()
             graph.parse(data=payload.decode("utf-8"), format="nt" if media != "text/turtle" else "turtle")

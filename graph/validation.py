@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from budgetkg.ontology import load_ontology, load_shapes
 from pyshacl import validate
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import SH
+
+from budgetkg.ontology import load_ontology, load_shapes
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ class BKG(DefinedNamespace):
     targetColumn: URIRef  # target column
     targetNumber: URIRef  # target number
     threePublicExpenditure: URIRef  # three public expenses
+    titleKey: URIRef  # title key
 
     # individuals
     economicCodes: URIRef  # economic classification of expenditure

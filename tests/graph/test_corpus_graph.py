@@ -5,13 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from budgetkg.graph import BKG, ELI, KnowledgeGraph
-from budgetkg.ingest import Disclosure, extract_bytes
-from budgetkg.ontology import load_shapes
 from rdflib import RDFS, SDO, Dataset, Graph, Literal, Node, URIRef
 
-from budgetkg.config import DEFAULT_BASE_IRI, SAMPLE_CORPUS
+from budgetkg.config import DEFAULT_BASE_IRI
 from budgetkg.errors import QueryError, QuerySyntaxError
+from budgetkg.graph import BKG, ELI, KnowledgeGraph
+from budgetkg.ingest import Disclosure
+from budgetkg.ontology import load_shapes
+
+from .corpus_edits import edited_disclosure
 
 DATONG = "000_464361dc6483572d.txt"
 ZEZHOU = "002_0bcec4dda379f9a4.txt"
@@ -111,6 +113,9 @@ def test_a_regulation_reached_from_two_documents(loaded: KnowledgeGraph) -> None
     """《信访工作条例》: cited by 大同市信访局's projects, mentioned by 泽州县信访局 -- one node."""
     across = {str(d["regulation"]): d for d in loaded.named_query("regulations_across_documents").dicts()}
     assert across[str(REGULATION_XINFANG)]["documents"].toPython() >= 2
+    # cited by number by 忻州市信访局, by title only by 大同市人民政府办公室: one node (identity)
+    by_number = {str(d["docNumber"]): d["documents"].toPython() for d in across.values() if "docNumber" in d}
+    assert by_number["晋财发〔2022〕35号"] == 2
     pairs = _rows(loaded.named_query("agencies_shared_regulation"), "title", "nameA", "nameB")
     assert any(t == "信访工作条例" and {a, b} == {"大同市信访局", "泽州县信访局"} for t, a, b in pairs)
 
@@ -124,13 +129,7 @@ def test_reingest_changes_nothing(loaded: KnowledgeGraph, corpus: list[Disclosur
 def test_an_edited_document_replaces_only_its_own_graph(loaded: KnowledgeGraph) -> None:
     doc = URIRef(f"{DEFAULT_BASE_IRI}doc/{ZEZHOU}")
     before = {q for q in loaded.store.quads() if q[3] != doc}
-    text = (
-        (SAMPLE_CORPUS / ZEZHOU)
-        .read_text(encoding="utf-8")
-        .replace("信访案件办理业务费", "信访案件办理专项业务费")
-    )
-    edited, report = extract_bytes(text.encode("utf-8"), ZEZHOU)
-    assert edited is not None, report.error
+    edited = edited_disclosure(ZEZHOU, "信访案件办理业务费", "信访案件办理专项业务费")
     result = loaded.ingest(edited)
     assert (result.status, result.document) == ("replaced", doc)
     assert {q for q in loaded.store.quads() if q[3] != doc} == before

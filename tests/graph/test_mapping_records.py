@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from rdflib import DCTERMS, PROV, RDFS, SDO, BNode, Graph, Literal, URIRef
+
 from budgetkg.graph import BKG, ELI, KnowledgeGraph, Minter, Store
 from budgetkg.graph.mapping import map_disclosure
 from budgetkg.ingest import Citation, Disclosure, DocNumber, Kpi, KpiValue, Project, Region, Span
-from rdflib import DCTERMS, PROV, RDFS, SDO, BNode, Graph, Literal, URIRef
 
 BASE = "http://kg.test/"
 NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import RDFS, SKOS, URIRef
+
 from budgetkg.graph import BKG
 from budgetkg.ontology import BKG_NS, load_ontology, load_shapes
 from budgetkg.ontology.codegen import VOCAB_PATH, render_vocab
-from rdflib import RDFS, SKOS, URIRef
 
 
 def test_generated_vocab_module_is_up_to_date() -> None:
@@ -34,3 +35,15 @@ def test_shapes_only_use_terms_the_ontology_knows() -> None:
     known = {s for s in ontology.subjects() if isinstance(s, URIRef)}
     used = {t for t in load_shapes().all_nodes() if isinstance(t, URIRef) and t.startswith(BKG_NS)}
     assert used <= known
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    import budgetkg.ontology as ontology
+
+    defined = {
+        name
+        for name, value in vars(ontology).items()
+        if not name.startswith("_")
+        and (name.isupper() or getattr(value, "__module__", None) == ontology.__name__)
+    }
+    assert set(ontology.__all__) == defined

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from budgetkg.graph import KnowledgeGraph, load_files
-from conftest import SAMPLE_FILES, STABILITY_PROJECTS
 
 from budgetkg.cli import main
 from budgetkg.config import Settings
+from budgetkg.graph import KnowledgeGraph, load_files
+
+from .corpus_constants import SAMPLE_FILES, STABILITY_PROJECTS
 
 
 @pytest.fixture(scope="module")

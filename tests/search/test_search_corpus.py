@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from budgetkg.search import Index
-from conftest import DATONG_PETITION, STABILITY_PROJECTS
+
+from .corpus_constants import DATONG_PETITION, STABILITY_PROJECTS
 
 
 def test_stability_query_ranks_every_stability_project_above_mere_funding_projects(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from budgetkg.search import Index, IndexDoc
 
 from budgetkg.errors import SearchError
+from budgetkg.search import Index, IndexDoc
 
 DOC_A = "http://example.org/doc/a.txt"
 DOC_B = "http://example.org/doc/b.txt"

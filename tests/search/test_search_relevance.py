@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from budgetkg.search import Index, SearchHit
 
 RELEVANCE_SET = Path(__file__).with_name("relevance.json")

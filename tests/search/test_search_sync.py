@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from budgetkg.graph import KnowledgeGraph, OxigraphStore, load_files
-from budgetkg.search import Index, open_index, update_index_for
-from conftest import CORPUS, SAMPLE_FILES
 
 from budgetkg.config import Settings
+from budgetkg.graph import KnowledgeGraph, MemoryStore, OxigraphStore, load_files
+from budgetkg.search import Index, open_index, update_index_for
+
+from .corpus_constants import CORPUS, SAMPLE_FILES
 
 PROSE_FILE = "004_357094ba99e4035d.txt"
 WATERMARK_FILE = "002_0bcec4dda379f9a4.txt"
@@ -42,8 +43,10 @@ def empty(tmp_path: Path) -> tuple[KnowledgeGraph, Index]:
     return KnowledgeGraph(OxigraphStore()), open_index(Settings(home=tmp_path))
 
 
-def test_index_follows_each_ingest(empty: tuple[KnowledgeGraph, Index]) -> None:
-    graph, index = empty
+@pytest.mark.parametrize("store", [OxigraphStore, MemoryStore])
+def test_index_follows_each_ingest(store: type[OxigraphStore | MemoryStore], tmp_path: Path) -> None:
+    """On every embedded backend (rdflib's in-memory store too, with warnings as errors)."""
+    graph, index = KnowledgeGraph(store()), open_index(Settings(home=tmp_path))
     assert ingest(graph, index, SAMPLE_FILES[:4])
     assert_agree(graph, index)
     assert len(index.iris("project")) == 17 + 10 + 7 + 45

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from budgetkg.search import Index, open_index
 
 from budgetkg.cli import main
 from budgetkg.config import Settings
 from budgetkg.errors import SearchError, SearchSyntaxError
+from budgetkg.search import Index, open_index
 
 MALFORMED = {
     "维稳 AND": "AND needs a term after it",
