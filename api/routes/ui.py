@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from budgetkg.errors import BudgetKGError
 
+from ..errors import ProtocolError
 from ._ui_views import Facts, Lookup, entity_context, entity_href, source_href
 
 API_DIR = Path(__file__).resolve().parent.parent
@@ -268,7 +269,7 @@ def ui_source(request: Request, doc: str) -> HTMLResponse:
     """A whole source document with numbered lines; ``#L820`` jumps to line 820."""
     try:
         text = _read_source(request, doc)
-    except (BudgetKGError, FileNotFoundError, KeyError) as exc:
+    except (BudgetKGError, ProtocolError, FileNotFoundError, KeyError) as exc:
         context = search_context([], None, error=f"没有这个原文 No such source document: {doc} ({exc})")
         return render(request, "search.html", context, 404)
     return render_source_html(request, doc, text.splitlines())
@@ -312,8 +313,8 @@ def _facts_lookup(lookup: Lookup | None) -> Lookup | None:
 
 
 def _read_source(request: Request, doc: str) -> str:
-    """The text of an ingested source document, from the API app's ``state.read_source(doc)``."""
-    return str(request.app.state.read_source(doc))
+    """The text of an ingested source document, as kept by the app (``state.sources``)."""
+    return "\n".join(request.app.state.sources.lines(doc))
 
 
 def _index(request: Request) -> Any:

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from budgetkg.api.routes import ui
+from budgetkg.api.source_texts import SourceTexts
 from budgetkg.config import QUERIES_DIR, SAMPLE_CORPUS
 from budgetkg.graph import KnowledgeGraph, MemoryStore, load_files
 from budgetkg.search import Index, rebuild_from_graph
@@ -35,7 +36,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     app.include_router(ui.router)
     app.state.graph = graph
     app.state.index = index
-    app.state.read_source = lambda doc: (SAMPLE_CORPUS / Path(doc).name).read_text(encoding="utf-8")
+    app.state.sources = SourceTexts(tmp_path_factory.mktemp("ui-sources"))  # falls back to the sample corpus
     yield app
     index.close()
     graph.close()
