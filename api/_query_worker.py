@@ -23,7 +23,6 @@ import sys
 from typing import IO, Any
 
 _HEADER = struct.Struct("!Q")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def read_frame(stream: IO[bytes]) -> Any:
@@ -101,21 +100,9 @@ class _Worker:
 
 
 def _term(term: Any) -> Any:
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+    from budgetkg.graph.store_oxigraph import to_rdflib
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return (
-            Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-        )
-    raise ValueError(f"unsupported RDF term in a result: {term!r}")
+    return to_rdflib(term)
 
 
 def main() -> int:

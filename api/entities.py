@@ -24,6 +24,7 @@ from .models import (
     EntityRef,
     FunctionLine,
     KpiFacts,
+    MentioningDocument,
     ProjectFacts,
     ProjectSummary,
     RegulationFacts,
@@ -255,7 +256,11 @@ def regulation_facts(graph: Any, iri: str) -> RegulationFacts:
         doc_number=number,
         citing=[CitingGroup(agency=agencies[a], year=y, projects=p) for (a, y), p in groups.items()],
         mentioned_by=[
-            EntityRef(iri=str(m["doc"]), label=_str(m["label"]))
+            MentioningDocument(
+                iri=str(m["doc"]),
+                label=_str(m["label"]),
+                agency=EntityRef(iri=str(m["agency"]), label=_str(m["agencyLabel"])) if m["agency"] else None,
+            )
             for m in _rows(graph, q.MENTIONING_DOCUMENTS, iri)
         ],
     )

@@ -146,8 +146,9 @@ SELECT DISTINCT ?p ?label ?field ?agency ?agencyLabel ?year ?amount WHERE {
 } ORDER BY ?agencyLabel DESC(?year) ?label"""
 
 MENTIONING_DOCUMENTS = """
-SELECT DISTINCT ?doc ?label WHERE {
+SELECT DISTINCT ?doc ?label ?agency ?agencyLabel WHERE {
   ?doc a bkg:BudgetDocument ; bkg:hasCitation ?c .
   ?c bkg:citedRegulation $iri .
   OPTIONAL { ?doc rdfs:label ?label }
+  OPTIONAL { ?doc bkg:agency ?agency OPTIONAL { ?agency rdfs:label ?agencyLabel } }
 } ORDER BY ?label"""

@@ -217,6 +217,12 @@ class CitingGroup(_Model):
     projects: list[CitingProject]
 
 
+class MentioningDocument(EntityRef):
+    """A budget document that names a regulation in its text, not as a project's citation."""
+
+    agency: EntityRef | None = None
+
+
 class RegulationFacts(_Model):
     """GET /api/entity for a regulation: its citing projects grouped by agency and year."""
 
@@ -226,7 +232,9 @@ class RegulationFacts(_Model):
     titles: list[str] = []
     doc_number: str | None = None
     citing: list[CitingGroup] = []
-    mentioned_by: list[EntityRef] = Field([], description="documents mentioning it outside projects")
+    mentioned_by: list[MentioningDocument] = Field(
+        [], description="documents (with their agencies) mentioning it outside projects"
+    )
 
 
 EntityFacts = Annotated[ProjectFacts | AgencyFacts | RegulationFacts, Field(discriminator="kind")]

@@ -211,7 +211,7 @@ class _Graph:
 
 
 def _citing(graph: _Graph, regulation: Facts, skip_agency: str | None) -> None:
-    """Other agencies' projects citing ``regulation``, with their agencies."""
+    """Other agencies' projects citing ``regulation``, with their agencies, then agencies naming it."""
     for group in regulation.get("citing") or ():
         agency = group.get("agency") or {}
         if agency.get("iri") == skip_agency:
@@ -222,6 +222,18 @@ def _citing(graph: _Graph, regulation: Facts, skip_agency: str | None) -> None:
             ):
                 graph.edge(agency.get("iri"), project.get("iri"), "项目")
                 graph.edge(project.get("iri"), regulation["iri"], "引用")
+    _mentioning(graph, regulation, skip_agency)
+
+
+def _mentioning(graph: _Graph, regulation: Facts, skip_agency: str | None) -> None:
+    """Agencies whose documents name ``regulation`` outside any project (a "提及" edge)."""
+    for document in regulation.get("mentioned_by") or ():
+        agency = document.get("agency") or {}
+        iri = agency.get("iri")
+        if iri == skip_agency or iri in graph.nodes:
+            continue  # its own agency, or one already drawn through a citing project
+        if graph.node(iri, agency.get("label"), "agency"):
+            graph.edge(iri, regulation["iri"], "提及")
 
 
 def _project_citations(graph: _Graph, project: Facts, lookup: Lookup | None, skip_agency: str | None) -> None:
@@ -265,4 +277,5 @@ def relations(facts: Facts, lookup: Lookup | None = None) -> dict[str, list[dict
                 ):
                     graph.edge(agency.get("iri"), project.get("iri"), "项目")
                     graph.edge(project.get("iri"), iri, "引用")
+        _mentioning(graph, facts, None)
     return graph.as_json(iri)

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +20,8 @@ import pytest
 
 from budgetkg.config import SAMPLE_CORPUS
 from budgetkg.graph import KnowledgeGraph, MemoryStore, load_files
+
+from ..live_process import free_port, running
 
 QUERY_TIMEOUT_S = 2.0
 INGEST_TOKEN = "test-token-0123456789"
@@ -46,28 +44,6 @@ class LiveServer:
         return int(self.get_json("/healthz")["quads"])  # type: ignore[call-overload]
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(
-                f"budgetkg serve exited with {proc.returncode}:\n{log.read_text(errors='replace')[-4000:]}"
-            )
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.25)
-    pytest.fail(f"budgetkg serve did not answer within {STARTUP_TIMEOUT_S:.0f} s; log: {log}")
-
-
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     home = tmp_path_factory.mktemp("api-home")
@@ -83,18 +59,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     }
     env.pop("BUDGETKG_STORE", None)
     command = [sys.executable, "-m", "budgetkg.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=home)
-        try:
-            wait_until_up(url, proc, log)
-            yield LiveServer(url, home, log)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with running(command, url + "/healthz", log, startup_timeout=STARTUP_TIMEOUT_S, env=env, cwd=home):
+        yield LiveServer(url, home, log)
 
 
 @pytest.fixture(scope="session")

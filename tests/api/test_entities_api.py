@@ -103,6 +103,8 @@ def test_regulation_facts_group_citing_projects(live: LiveServer, reference: Kno
     expected = sorted(str(label) for label in mentions.column("label"))
     assert "大同市信访局 2026 预算" in expected
     assert sorted(d["label"] for d in facts["mentioned_by"]) == expected  # type: ignore[union-attr]
+    agencies = {d["agency"]["label"] for d in facts["mentioned_by"]}  # type: ignore[index,union-attr]
+    assert {"大同市信访局", "泽州县信访局"} <= agencies
 
 
 def test_agency_facts(live: LiveServer, reference: KnowledgeGraph) -> None:

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from ..live_process import free_port, running
 
 
 def _oxigraph_binary() -> str:
@@ -30,30 +22,9 @@ def _oxigraph_binary() -> str:
 @contextmanager
 def oxigraph_serve(location: Path, *options: str) -> Iterator[str]:
     """Run a real ``oxigraph serve`` (with ``options``) on a free loopback port; yields its URL."""
-    port = _free_port()
-    log = (location.parent / f"{location.name}.log").open("wb")
-    process = subprocess.Popen(
-        [_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *options],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start (exit {process.poll()})") from None
-                time.sleep(0.1)
+    url = f"http://127.0.0.1:{free_port()}"
+    bind = url.removeprefix("http://")
+    command = [_oxigraph_binary(), "serve", "--location", str(location), "--bind", bind, *options]
+    log = location.parent / f"{location.name}.log"
+    with running(command, f"{url}/query?query=ASK%7B%7D", log, startup_timeout=30):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()

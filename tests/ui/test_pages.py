@@ -16,7 +16,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from budgetkg.api.entities import entity_facts
 from budgetkg.api.routes import ui
+from budgetkg.api.routes._ui_views import relations
 from budgetkg.api.source_texts import SourceTexts
 from budgetkg.config import QUERIES_DIR, SAMPLE_CORPUS
 from budgetkg.graph import KnowledgeGraph, MemoryStore, load_files
@@ -128,3 +130,28 @@ def test_source_page_numbers_every_line(app: FastAPI) -> None:
     assert f'id="L{len(lines)}"' in html
     assert "Z维稳工作经费-1" in html
     assert get(app, "/ui/source/no-such.txt").status_code == 404
+
+
+def test_relations_reach_other_agencies_through_a_regulation(app: FastAPI) -> None:
+    graph = app.state.graph
+    sources = app.state.sources
+    regulation = graph.query(
+        "SELECT ?r WHERE { ?r a <http://data.europa.eu/eli/ontology#LegalResource> ; "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "信访工作条例"@zh }'
+    ).column("r")
+    assert len(regulation) == 1
+
+    def lookup(iri: str) -> dict[str, object]:
+        return entity_facts(graph, iri, sources).model_dump(mode="json")
+
+    around_regulation = relations(lookup(str(regulation[0])), lookup)
+    labels = {node["label"]: node["kind"] for node in around_regulation["nodes"]}
+    assert labels["大同市信访局"] == labels["泽州县信访局"] == "agency"
+    assert {"J网络维护费", "Z律师服务费"} <= labels.keys()
+    mentions = [e for e in around_regulation["edges"] if e["label"] == "提及"]
+    assert [m["target"] for m in mentions] == [str(regulation[0])]
+
+    project = next(n for n in around_regulation["nodes"] if n["label"] == "Z律师服务费")
+    around_project = relations(lookup(project["id"]), lookup)
+    rings = {node["label"]: node["ring"] for node in around_project["nodes"]}
+    assert rings["Z律师服务费"] == 0 and rings["信访工作条例"] == 1 and rings["泽州县信访局"] == 2
