@@ -8,12 +8,15 @@ column; a row with fewer amounts keeps only its first, the total column (合计)
 is always filled, and the report says how many rows lost the others. A budget table
 with amounts but no code header (收支总表, 经济科目表, 三公经费表) is reported unparsed
 with its span, never dropped silently. The rows become a :class:`Table` that
-:func:`read_budget_lines` reads like any other.
+:func:`read_budget_lines` reads like any other. For totals only, such a table is also
+read as label rows (:func:`single_cell_label_tables`): 收入总计 and the amount after
+it, or the 三公 table's 合计 header and the amount under it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +30,9 @@ from .tables import Cell, Row, Table
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _SENTENCE = re.compile(r"[。，,；;]|^注\s*[:：]")
+_META = re.compile(r"[:：]")
+_WORD_GAP = re.compile(r"[\s:：]+")
+_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,8 @@ def _regions(lines: Sequence[Line], covered: set[int]) -> list[_Region]:
         cells: list[Line] = []
         for nxt in texts[k + 1 :]:
             text = nxt.text.strip()
-            if nxt.no in covered or is_budget_title(text) or _SENTENCE.search(text):
+            sentence = _SENTENCE.search(_AMOUNT.sub("", unicodedata.normalize("NFKC", text)))  # not 18,642.50
+            if nxt.no in covered or is_budget_title(text) or sentence:
                 break
             if label_key(text) in labels().project_list_header:
                 break
@@ -162,6 +169,106 @@ def _table(region: _Region, report: Report) -> Table | None:
             span,
         )
     return Table(rows, [region.title])
+
+
+def _label_rows(heads: Sequence[Line], amounts: Sequence[Line]) -> list[Row]:
+    """Rows for a run of label lines followed by a run of amount lines.
+
+    Where a total word (合计) stands before the last label, the labels from it on are
+    column headers and the amounts a row under them (the 三公经费 table: 合计 | 因公出国
+    （境）费 | … then 4.50 | 0.00 | …); a last label that is itself a total word labels
+    that row. Otherwise the last label is the amounts' row label (收入总计 18,642.50) and
+    the labels before it are rows without amounts.
+    """
+    totals = {label_key(w) for w in budget_words()["total"]}
+
+    def row(cells: Sequence[tuple[Line, int]]) -> Row:
+        return Row(cells[0][0].no, tuple(Cell(c.text.strip(), c.no, col) for c, col in cells), "single")
+
+    at = max((k for k, h in enumerate(heads[:-1]) if label_key(h.text) in totals), default=None)
+    if at is None:
+        lead = [row([(h, 0)]) for h in heads[:-1]]
+        label = [(heads[-1], 0)] if heads else []
+        return [*lead, row([*label, *((a, len(label) + k) for k, a in enumerate(amounts))])]
+    columns = list(heads[at:])
+    label = [(columns.pop(), 0)] if label_key(columns[-1].text) in totals else []
+    lead = [row([(h, 0)]) for h in heads[:at]]
+    header = row([(h, len(label) + k) for k, h in enumerate(columns)])
+    values = row([*label, *((a, len(label) + k) for k, a in enumerate(amounts))])
+    return [*lead, header, values]
+
+
+def _pieces(line: Line) -> list[Line]:
+    """A line of several cells parted by single spaces (收入总计 18,642.50; 合计 因公出国（境）费 …)
+    as one line per cell: each amount alone, the words between amounts joined. A line
+    with neither an amount nor a total word among its words is one cell (收 入 总 计); one
+    with a colon and no amount is the table's context (单位：万元) and no cell at all.
+
+    >>> [p.text for p in _pieces(Line(3, "一、一般公共预算拨款 18,642.50 一、社会保障和就业支出 18,203.14"))]
+    ['一、一般公共预算拨款', '18,642.50', '一、社会保障和就业支出', '18,203.14']
+    >>> [p.text for p in _pieces(Line(3, "收 入 总 计"))]
+    ['收 入 总 计']
+    """
+    words = _WORD_GAP.split(line.text.strip())
+    totals = {label_key(w) for w in budget_words()["total"]}
+    amounts = [parse_amount(w) is not None for w in words]
+    if not any(amounts) and _META.search(line.text):
+        return []  # the table's context (单位：万元, 部门名称：…), not a cell
+    if not any(amounts) and not any(label_key(w) in totals for w in words):
+        return [line]
+    out: list[Line] = []
+    label: list[str] = []
+    for word, amount in zip(words, amounts, strict=True):
+        if amount or label_key(word) in totals:  # a total word is a cell of its own
+            if label:
+                out.append(Line(line.no, " ".join(label)))
+                label = []
+            out.append(Line(line.no, word))
+        else:
+            label.append(word)
+    if label:
+        out.append(Line(line.no, " ".join(label)))
+    return out
+
+
+def _label_table(region: _Region) -> Table | None:
+    """A budget table without a code header, written one cell per line, as label rows.
+
+    Empty cells are lost in this layout, so its rows are known only by label and the
+    amounts right after it; enough for totals (收入总计, the 三公 合计), not for budget
+    lines.
+    """
+    rows: list[Row] = []
+    heads: list[Line] = []
+    cells = [p for c in region.cells if not labels().is_page_marker(c.text) for p in _pieces(c)]
+    i = 0
+    while i < len(cells):
+        if parse_amount(cells[i].text) is None:
+            heads.append(cells[i])
+            i += 1
+            continue
+        j = i
+        while j < len(cells) and parse_amount(cells[j].text) is not None:
+            j += 1
+        rows.extend(_label_rows(heads, cells[i:j]))
+        heads, i = [], j
+    if not rows:
+        return None
+    rows.extend(Row(h.no, (Cell(h.text.strip(), h.no, 0),), "single") for h in heads)
+    return Table(rows, [region.title])
+
+
+def single_cell_label_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[Table]:
+    """Budget tables without a code header (收支总表, 三公经费表) written one cell per line,
+    as label rows for reading totals (see :func:`_label_table`); never budget lines."""
+    covered = {r.line for t in tables for r in t.rows}
+    out: list[Table] = []
+    for region in _regions(lines, covered):
+        if _header(region.cells) is None:
+            table = _label_table(region)
+            if table is not None:
+                out.append(table)
+    return out
 
 
 def single_cell_budget_tables(lines: Sequence[Line], tables: Sequence[Table], report: Report) -> list[Table]:

@@ -3,7 +3,8 @@
 Tables are recognised by the words of their title (data/budget_tables.json), rows by
 their first cells: a functional classification code (201, 20140, 2014001) and its
 name, or, in an economic classification table, a name. Amounts are paired with the
-header word of their column where the header row gives one.
+header word of their column where the header row gives one. A total is the amount
+beside its label, or below it where the label heads a column (合计 | 因公出国（境）费 …).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .records import BudgetLine, Report, Span
 from .tables import Row, Table
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_SENTENCE = re.compile(r"[。，,；;]")
 
 
 @dataclass
@@ -125,24 +127,60 @@ def _span(row: Row) -> Span:
 
 
 def read_totals(tables: Sequence[Table], report: Report) -> BudgetTotals:
-    """收入总计, 基本支出, 项目支出 and 三公经费 from the budget tables."""
+    """收入总计, 基本支出, 项目支出 and 三公经费 from the budget tables.
+
+    收入总计 is read from any table, beside its label or, where the label heads a
+    column, below it (see :func:`labelled_value`).
+    """
     totals = BudgetTotals()
+    income = {label_key(w) for w in budget_words()["income_total"]}
     for table in tables:
-        for row in table.rows:
-            cells = row.filled
-            for i, c in enumerate(cells):
-                if label_key(c.text) in {label_key(w) for w in budget_words()["income_total"]}:
-                    value = next(
-                        (parse_amount(x.text) for x in cells[i + 1 :] if parse_amount(x.text) is not None),
-                        None,
-                    )
-                    if value is not None and totals.budget_total_wan is None:
-                        totals.budget_total_wan = value
-        if _has(table.title, "expenditure_total") and totals.basic_expenditure_wan is None:
+        if totals.budget_total_wan is None:
+            totals.budget_total_wan = labelled_value(table, income)
+        if _titled(table, "expenditure_total") and totals.basic_expenditure_wan is None:
             _expenditure(table, totals)
-        if _has(table.title, "three_public") and totals.three_public_wan is None:
+        if _titled(table, "three_public") and totals.three_public_wan is None:
             _three_public(table, totals, report)
     return totals
+
+
+def _titled(table: Table, key: str) -> bool:
+    """A title line above the table names it (a sentence mentioning the words does not)."""
+    return any(_has(line.text, key) and not _SENTENCE.search(line.text) for line in table.context)
+
+
+def _row_amounts(row: Row) -> list[tuple[int, float]]:
+    return [(c.col, v) for c in row.filled if (v := parse_amount(c.text)) is not None]
+
+
+def labelled_value(table: Table, words: set[str]) -> float | None:
+    """The amount a label (folded, one of ``words``) gives, in any layout of the table.
+
+    In a row with amounts, the first amount right of the label (收入总计 | 18,642.50);
+    in a row without any (a header row: 合计 | 因公出国（境）费 | …), the amount in the
+    label's column of the first row below that has amounts.
+
+    >>> from budgetkg.ingest.tables import Cell, Row, Table
+    >>> head = Row(1, (Cell("合计", 1, 0), Cell("公务接待费", 1, 1)), "pipe")
+    >>> body = Row(2, (Cell("4.50", 2, 0), Cell("1.50", 2, 1)), "pipe")
+    >>> labelled_value(Table([head, body]), {"合计"})
+    4.5
+    """
+    for r, row in enumerate(table.rows):
+        amounts = _row_amounts(row)
+        for cell in row.filled:
+            if label_key(cell.text) not in words:
+                continue
+            if amounts:
+                right = [v for col, v in amounts if col > cell.col]
+                if right:
+                    return right[0]
+                continue
+            below = next((a for a in map(_row_amounts, table.rows[r + 1 :]) if a), [])
+            value = next((v for col, v in below if col == cell.col), None)
+            if value is not None:
+                return value
+    return None
 
 
 def _expenditure(table: Table, totals: BudgetTotals) -> None:
@@ -160,14 +198,9 @@ def _expenditure(table: Table, totals: BudgetTotals) -> None:
 
 
 def _three_public(table: Table, totals: BudgetTotals, report: Report) -> None:
-    """The 合计 row's first amount; a table with no amount at all (本表无数据) means 0."""
-    any_amount = False
-    for row in table.rows:
-        cells = row.filled
-        values = [v for v in (parse_amount(c.text) for c in cells[1:]) if v is not None]
-        any_amount = any_amount or bool(values)
-        if cells and values and label_key(cells[0].text) in _total_words():
-            totals.three_public_wan = values[0]
-            return
-    if not any_amount:
+    """The 合计 amount, as a row label or as a column header; no amount at all (本表无数据) means 0."""
+    value = labelled_value(table, _total_words())
+    if value is not None:
+        totals.three_public_wan = value
+    elif not any(_row_amounts(row) for row in table.rows):
         totals.three_public_wan = 0.0

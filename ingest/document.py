@@ -8,16 +8,25 @@ totals here are the prose's (the orchestrator prefers table figures where it has
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .budget_units import merge_units
+from .budget_units import merge_units, unit_name
 from .citations import find_citations, find_doc_numbers
+from .cleaning import label_key
 from .document_words import document_labels
 from .labels import labels
 from .lines import Line
-from .paragraphs import ITEM_MARK, Paragraph, display_width, is_table_line, paragraphs
+from .paragraphs import (
+    ITEM_MARK,
+    Paragraph,
+    display_width,
+    heading_label,
+    is_table_line,
+    paragraphs,
+    toc_lines,
+)
 from .records import Citation, Region, Report, Span, Staff
 from .regions import namesakes, resolve_region
 from .staff import cells_in_order, read_count
@@ -26,6 +35,9 @@ from .tables import Table
 Kind = Literal["预算", "决算"]
 _TOC = re.compile(r"\.{3,}|…{2,}|·{3,}")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_COUNT = r"[\d一二两三四五六七八九十百]+"
+# numbering inside a run-on list: （1） (2) 3、 4. ①
+_INLINE_MARK = re.compile(r"[（(]\s*\d{1,2}\s*[）)]|(?<![\d.])\d{1,2}\s*[、．.](?!\d)|[①-⑳]")
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -75,10 +87,13 @@ def read_document_facts(lines: list[Line], report: Report, tables: Sequence[Tabl
             " the text names none of their cities",
             agency_span,
         )
-    duties, duties_span = _duties(paras)
+    toc = toc_lines(lines, document_labels()["toc_heading"])
+    duties, duties_span = _duties(paras, toc)
     if not duties:
         report.add("info", "no 职责 section with duties found")
-    org = _section(paras, document_labels()["organization_heading"]) or paras[:60]
+    org_sections = _sections(paras, document_labels()["organization_heading"], toc)
+    orgs = [list(s.body) for s in org_sections] or [paras[:60]]
+    org_tables = [t for t in tables if any(s.holds(t.rows[0].line) for s in org_sections)]
     totals = {key: _total(lines, paras, words) for key, words in document_labels()["totals"].items()}
     return DocumentFacts(
         agency=agency,
@@ -86,8 +101,10 @@ def read_document_facts(lines: list[Line], report: Report, tables: Sequence[Tabl
         region=region,
         year=year,
         kind=kind,
-        budget_units=_budget_units(org) or _single_unit(paras, agency),
-        internal_departments=_internal_departments(org),
+        budget_units=_first(_budget_units(org) for org in orgs)
+        or _units_in_tables(org_tables)
+        or _single_unit(paras, agency),
+        internal_departments=_first(_internal_departments(org) for org in orgs),
         duties=duties,
         duties_span=duties_span,
         staff=_staff(lines, paras, tables),
@@ -174,30 +191,84 @@ def _is_heading(p: Paragraph) -> bool:
 
 def _heading_level(text: str) -> int | None:
     """1 for 第X部分, 2 for 一、, 3 for （一）; None for text that is not a numbered heading."""
-    s = text.lstrip("#- ").strip()
-    if re.match(r"第[一二三四五六七八九十\d]+部分", s):
-        return 1
-    if re.match(r"[一二三四五六七八九十]+\s*[、.．]", s):
-        return 2
-    if re.match(r"[（(][一二三四五六七八九十]+[）)]", s):
-        return 3
-    return None
+    label = heading_label(text)
+    return label[0] if label else None
 
 
-def _section(paras: Sequence[Paragraph], heading_words: Sequence[str]) -> list[Paragraph]:
-    """Paragraphs after the first heading naming one of ``heading_words``, up to the next sibling heading."""
+@dataclass(frozen=True)
+class _Section:
+    """The paragraphs under one heading, up to the next heading of its level or above."""
+
+    heading: Paragraph
+    body: tuple[Paragraph, ...]
+    end: int | None  # first line of the next sibling heading; None: the section runs on
+
+    @property
+    def has_prose(self) -> bool:
+        """True when some paragraph is more than a heading (a table of contents has none)."""
+        return any(not _is_heading(q) for q in self.body)
+
+    def holds(self, line_no: int) -> bool:
+        """True for a line between the heading and the section's end (or its last paragraph)."""
+        last = self.end if self.end is not None else (self.body[-1].nos[-1] + 1 if self.body else 0)
+        return self.heading.nos[-1] < line_no < last
+
+
+def _candidates(paras: Sequence[Paragraph], heading_words: Sequence[str]) -> list[_Section]:
+    """The section under every heading naming one of ``heading_words``, in document order."""
+    out: list[_Section] = []
     for i, p in enumerate(paras):
         if not _is_heading(p) or not any(w in p.text for w in heading_words):
             continue
         level = _heading_level(p.text) or 2
-        out = []
+        body: list[Paragraph] = []
+        end = None
         for q in paras[i + 1 :]:
             qlevel = _heading_level(q.text)
             if _is_heading(q) and qlevel is not None and qlevel <= level:
+                end = q.nos[0]
                 break
-            out.append(q)
-        return out
-    return []
+            body.append(q)
+        out.append(_Section(p, tuple(body), end))
+    return out
+
+
+def _sections(
+    paras: Sequence[Paragraph], heading_words: Sequence[str], toc: frozenset[int]
+) -> list[_Section]:
+    """For each heading word in order, the first section under it with prose in it, one per heading.
+
+    A table of contents repeats the headings with no body between them (and without dot
+    leaders or page numbers in many exports), so an occurrence whose section holds no
+    prose is passed over; entries of a detected 目录 block are never candidates, unless
+    nothing outside it qualifies (a 目录 title with no entries after it).
+    """
+    outside = [p for p in paras if not toc.intersection(p.nos)]
+    found: list[_Section] = []
+    for word in heading_words:
+        section = _best_section(outside, [word]) or _best_section(paras, [word])
+        if section and all(section.heading is not f.heading for f in found):
+            found.append(section)
+    return found
+
+
+def _best_section(paras: Sequence[Paragraph], heading_words: Sequence[str]) -> _Section | None:
+    candidates = [c for c in _candidates(paras, heading_words) if c.body]
+    return next((c for c in candidates if c.has_prose), candidates[0] if candidates else None)
+
+
+def _section(
+    paras: Sequence[Paragraph], heading_words: Sequence[str], toc: frozenset[int]
+) -> list[Paragraph]:
+    """The paragraphs of the first section with prose under a heading naming one of ``heading_words``."""
+    outside = [p for p in paras if not toc.intersection(p.nos)]
+    section = _best_section(outside, heading_words) or _best_section(paras, heading_words)
+    return list(section.body) if section else []
+
+
+def _first(readings: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The first non-empty reading (sections are tried in the data file's order of preference)."""
+    return next((r for r in readings if r), ())
 
 
 def strip_item_mark(text: str) -> str:
@@ -210,8 +281,8 @@ def strip_item_mark(text: str) -> str:
     return text[m.end() :].strip() if m else text.strip()
 
 
-def _duties(paras: Sequence[Paragraph]) -> tuple[tuple[str, ...], Span | None]:
-    section = _section(paras, document_labels()["duties_heading"])
+def _duties(paras: Sequence[Paragraph], toc: frozenset[int]) -> tuple[tuple[str, ...], Span | None]:
+    section = _section(paras, document_labels()["duties_heading"], toc)
     if not section:
         return (), None
     items: list[str] = []
@@ -258,40 +329,126 @@ def _ends_with(name: str, suffixes: tuple[str, ...]) -> bool:
     return bare.endswith(suffixes)
 
 
+def _sentences(text: str, ends: str = "。！？!?") -> list[str]:
+    """The sentences of a paragraph, each with its closing mark."""
+    return [m.group() for m in re.finditer(rf"[^{ends}]+[{ends}]?", text)]
+
+
+def _scoped(head: str, scope: Sequence[str], breakers: Sequence[str]) -> bool:
+    """True when ``head`` names a scope word and no breaker word follows the last one.
+
+    A trigger such as 分别是 lists internal departments only when the sentence is about
+    them (内设 … 科室，分别是); after 单位 the list is of budget units instead.
+    """
+    at = max((head.rfind(w) + len(w) for w in scope if w in head), default=-1)
+    return at >= 0 and not any(b in head[at:] for b in breakers)
+
+
 def _internal_departments(org: Sequence[Paragraph]) -> tuple[str, ...]:
     words = document_labels()
     suffixes = tuple(words["internal_department_suffixes"])
+    scope = words["internal_department_scope"]
+    breakers = words["internal_department_breakers"]
+    # the count that closes a run-on list: …社会组织管理科共6个科室, …等6个处室, …等处室
+    tail = re.compile(rf"[。；;]|[共等]?\s*{_COUNT}\s*个|等(?={_alternation(scope)})")
     for trigger in words["internal_departments_after"]:  # in the data file's order of preference
         for p in org:
-            text = _mask_titles(p.text)
-            for m in re.finditer(re.escape(trigger), text):
-                rest = text[m.end() :]
-                rest = re.sub(r"^\s*[\d一二三四五六七八九十]+个[^，,：:]*[，,：:]?", "", rest)
-                if re.match(r"\s*[\d一二三四五六七八九十]+\s*个", rest):
-                    continue
-                rest = re.split(r"[。；;]|[\d一二三四五六七八九十]+\s*个", rest, maxsplit=1)[0]
-                names = _split_names(rest.lstrip("：: "), suffixes)
-                if len(names) >= 2:
-                    return tuple(names)
+            for sentence in _sentences(_mask_titles(p.text), "。；;！？!?"):
+                for m in re.finditer(re.escape(trigger), sentence):
+                    if not _scoped(sentence[: m.end()], scope, breakers):
+                        continue
+                    rest = sentence[m.end() :]
+                    rest = re.sub(rf"^\s*{_COUNT}个[^，,：:]*[，,：:]?", "", rest)
+                    if re.match(rf"\s*{_COUNT}\s*个", rest):
+                        continue
+                    rest = tail.split(rest, maxsplit=1)[0]
+                    names = _split_names(rest.lstrip("：: "), suffixes)
+                    if len(names) >= 2:
+                        return tuple(names)
     return ()
+
+
+def _unit_names(text: str) -> tuple[str, ...]:
+    """Unit names listed with 、，；, numbering or 和/及 (split there only when every piece is a unit)."""
+    names: list[str] = []
+    for part in re.split(r"[、，,；;]", _INLINE_MARK.sub("、", text)):
+        part = strip_item_mark(part).strip(" ：:。.")
+        pieces = re.split(r"以及|和|及", part)
+        if len(pieces) > 1 and all(unit_name(x) for x in pieces):
+            names.extend(pieces)
+        else:
+            names.append(part)
+    return merge_units(names)
+
+
+def _unit_trigger() -> re.Pattern[str]:
+    """单位 [共N个/家] [，] 包括/分别是/为… [：] (a verb or a colon at least) opening a list of units."""
+    words = document_labels()
+    counters = _alternation(words["unit_counters"])
+    verbs = _alternation(words["budget_units_verbs"])
+    return re.compile(
+        rf"(?:{_alternation(words['budget_unit_nouns'])})\s*(?:[共计有]*\s*{_COUNT}\s*(?:{counters}))?\s*[，,]?\s*"
+        rf"(?:(?:{verbs})\s*[:：]?|[:：])"
+    )
 
 
 def _budget_units(org: Sequence[Paragraph]) -> tuple[str, ...]:
     words = document_labels()
     before = _alternation(words["budget_units_before"])
-    after = _alternation(words["budget_units_after"])
-    for p in org:
+    counters = _alternation(words["unit_counters"])
+    scope = words["budget_units_scope"]
+    trigger = _unit_trigger()
+    nouns = _alternation(words["budget_unit_nouns"])
+    # what closes the list: ，共3个预算单位 / 等3个单位 / 等单位 / ，其中… (not the 共 of 中共, the 等 of 高等)
+    tail = re.compile(
+        rf"[，,]\s*(?:其中|合计)|[，,]?\s*共\s*{_COUNT}\s*(?:{counters})|等\s*{_COUNT}\s*(?:{counters})|等(?=(?:{nouns})|$)"
+    )
+    for i, p in enumerate(org):
         text = re.sub(r"[（(][^）)]*[）)]", "", _mask_titles(p.text))
-        m = re.search(rf"由(.{{2,200}}?)[共等]?[\d一二两三四五六七八九十]*个?(?:{before})", text)
+        m = re.search(rf"由(.{{2,200}}?)[共等]?{_COUNT}?(?:{counters})?(?:{before})", text)
         if m:
-            units = merge_units(n.strip() for n in re.split(r"[、，,]|和|及", m.group(1)))
+            units = _unit_names(m.group(1))
             if units:
                 return units
-        m = re.search(rf"(?:{after})\s*[:：]?\s*([^。；;]+)", text)
-        if m:
-            units = merge_units(n.strip() for n in re.split(r"[、，,]|和|及", m.group(1)))
-            if units:
-                return units
+        for sentence in _sentences(text):
+            for m in trigger.finditer(sentence):
+                if not any(w in sentence[: m.end()] for w in scope):
+                    continue
+                rest = sentence[m.end() :].rstrip("。！？!? ")
+                if not rest.strip():  # the list follows as numbered lines
+                    units = _listed_units(org[i + 1 :])
+                else:
+                    units = _unit_names(tail.split(rest, maxsplit=1)[0])
+                if units:
+                    return units
+    return ()
+
+
+def _listed_units(paras: Sequence[Paragraph]) -> tuple[str, ...]:
+    """Units one to a paragraph (1．某某局 / （2）某某中心；) up to the first that names none."""
+    names: list[str] = []
+    for p in paras:
+        units = _unit_names(p.text)
+        if not units:
+            break
+        names.extend(units)
+    return merge_units(names)
+
+
+def _units_in_tables(tables: Sequence[Table]) -> tuple[str, ...]:
+    """Units of a table with a 单位名称 column (a 预算单位构成 table)."""
+    headers = {label_key(w) for w in document_labels()["unit_table_header"]}
+    for table in tables:
+        col = None
+        names: list[str] = []
+        for row in table.rows:
+            if col is None:
+                col = next((c.col for c in row.cells if label_key(c.text) in headers), None)
+                continue
+            names.extend(c.text for c in row.cells if c.col == col and c.text)
+        units = merge_units(names)
+        if units:
+            return units
     return ()
 
 
@@ -315,10 +472,10 @@ def _staff(lines: Sequence[Line], paras: Sequence[Paragraph], tables: Sequence[T
     prose = [p for p in paras if not in_tables.intersection(p.nos)]
     cells = cells_in_order(lines, tables)
     words = document_labels()
-    units = words["staff_units"]
+    units, fillers = words["staff_units"], words["staff_fillers"]
     return Staff(
-        authorized=read_count(cells, prose, words["staff_authorized"], units),
-        actual=read_count(cells, prose, words["staff_actual"], units),
+        authorized=read_count(cells, prose, words["staff_authorized"], units, fillers),
+        actual=read_count(cells, prose, words["staff_actual"], units, fillers),
     )
 
 

@@ -22,13 +22,13 @@ from typing import Any
 
 from budgetkg.errors import IngestError, NotADisclosureError
 
-from .budget_cells import single_cell_budget_tables
+from .budget_cells import single_cell_budget_tables, single_cell_label_tables
 from .budget_tables import is_budget_table, read_budget_lines, read_totals
 from .budget_units import merge_units
 from .citations import find_citations
 from .cleaning import name_key
 from .decoding import decode_bytes
-from .lines import Line, load_lines
+from .lines import Line, read_lines, report_blanked
 from .performance import PerformanceReading, PerformanceTable, read_performance, single_cell_tables
 from .project_list import is_project_list, parse_functional_code, read_project_lists, single_cell_lists
 from .reconcile import Joined, cross_check, reconcile
@@ -79,15 +79,15 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     text, encoding = decode_bytes(data)
     report.encoding = encoding
     _check_disclosure(text)
-    lines, watermarks = load_lines(text)
-    if watermarks:
-        report.add("info", f"{watermarks} watermark line(s) blanked")
+    lines, blanked = read_lines(text)
+    report_blanked(blanked, report)
     tables = read_tables(lines)
     single_performance = single_cell_tables(lines, tables)
     facts = _document_facts(lines, report, sorted([*tables, *single_performance], key=_first_line))
-    totals = read_totals(tables, report)
+    labelled = single_cell_label_tables(lines, tables)  # for totals only, never budget lines
     extra = [*single_cell_lists(lines, tables, report), *single_cell_budget_tables(lines, tables, report)]
     tables = sorted([*tables, *extra], key=_first_line)
+    totals = read_totals(sorted([*tables, *labelled], key=_first_line), report)
     listed = read_project_lists(tables, report)
     performance = read_performance(sorted([*tables, *single_performance], key=_first_line), report)
     _report_unread(tables, performance, report)
@@ -96,6 +96,8 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     department_kpis = list(performance.department_kpis)
     if not projects:
         projects, department_kpis = _prose(lines, report, department_kpis)
+    else:  # projects from tables; the department's targets may still be sentences
+        department_kpis += _section_department_kpis(lines, report, department_kpis)
     project_total = _pick(totals.project_expenditure_wan, facts, "project_expenditure_wan")
     cross_check(joined, project_total, _fact(facts, "stated_project_count"), report)
     staff = _fact(facts, "staff")
@@ -176,6 +178,17 @@ def _prose(lines: list[Line], report: Report, department: list[Kpi]) -> tuple[li
     if projects:
         report.add("info", f"{len(projects)} project(s) read from prose (no project tables)")
     return list(projects), department or list(read_prose_department_kpis(lines, report))
+
+
+def _section_department_kpis(lines: list[Line], report: Report, department: list[Kpi]) -> list[Kpi]:
+    try:
+        from .prose import read_section_department_kpis
+    except ImportError:
+        return []
+    found = read_section_department_kpis(lines, report, department)
+    if found:
+        report.add("info", f"{len(found)} department KPI(s) read from the sentences of its goal section")
+    return found
 
 
 def _citations(table: PerformanceTable) -> tuple[Citation, ...]:

@@ -74,10 +74,21 @@ def read_kpi_rows(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
         return _complete_across_rows(_read_single(rows, two, report))
     state = _State()
     out: list[Kpi] = []
+    previous: tuple[list[Cell], int] = ([], 0)  # the last row's cells and where its KPIs start in out
     for row in rows:
         cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
         if not cells or lab.is_footer(cells[0].text) or is_kpi_header(row):
+            previous = ([], len(out))
             continue  # a footer, or the header repeated after a page break
+        wraps = _wrapped_names(cells, previous[0], out[previous[1] :])
+        if wraps:
+            for k, cell in wraps:
+                kpi = out[previous[1] + k]
+                out[previous[1] + k] = replace(
+                    kpi, name=kpi.name + cell.text, span=kpi.span.union(Span(cell.line, cell.line))
+                )
+            continue
+        previous = (cells, len(out))
         groups: list[list[tuple[int, str, Cell]]] = [[]]
         seen_name = False
         for cell in cells:
@@ -119,13 +130,16 @@ def _read_single(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
     its value, whatever it says; a name followed by a label had no value. In a two-group
     table the groups alternate within a table row: a completed pair hands over to the
     other group, a 二级指标 word right after another (a row of labels only) too, and a
-    一级指标 word starts a new row in the implementation group.
+    一级指标 word starts a new row in the implementation group. A 二级指标 word followed
+    straight by a value is that indicator's name (服务对象满意度, ≥90%).
     """
     lab = labels()
     state = _State()
     out: list[Kpi] = []
     group = 0
     labelled = False  # the current group's last cell was a 二级指标 word
+    last_label: Cell | None = None  # the previous cell, when it was a 二级指标 word
+    flipped = False  # ...and it handed over to the other group
     name: Cell | None = None
     for row in rows:
         cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
@@ -133,7 +147,12 @@ def _read_single(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
             continue
         cell = cells[0]
         level = lab.level(cell.text)
+        label, last_label = last_label, None
         if level is None:
+            if name is None and label is not None and looks_like_value(cell.text):
+                # a 二级指标 word right before a value is the indicator's name (服务对象满意度 ≥90%)
+                group = 1 - group if flipped else group
+                name = label
             if name is None:
                 name = cell
                 continue
@@ -149,14 +168,35 @@ def _read_single(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
         if level[0] == 1:
             state.level1, group, labelled = level[1], 0, False
             continue
-        if two and labelled:
+        flipped = two and labelled
+        if flipped:
             group = 1 - group
         state.level2[group] = level[1]
         state.level1 = lab.level1_of_level2.get(level[1], state.level1)
-        labelled = True
+        labelled, last_label = True, cell
     if name is not None:
         report.add("warning", f"KPI without a value: {name.text!r}", Span(name.line, name.line))
         out.append(_kpi(name, None, state, group))
+    return out
+
+
+def _wrapped_names(cells: list[Cell], above: list[Cell], kpis: list[Kpi]) -> list[tuple[int, Cell]]:
+    """The cells of a row that only continues the KPI names of the row above, with their KPIs.
+
+    A name too long for its column wraps onto a row of its own (覆盖 / 水平) in
+    column layouts: each cell stands in the column of a name of the row above, whose
+    KPI has its value, and no cell is a label or a value.
+    """
+    lab = labels()
+    out: list[tuple[int, Cell]] = []
+    for cell in cells:
+        if looks_like_value(cell.text) or lab.level(cell.text) is not None:
+            return []
+        name = next((c for c in above if c.col == cell.col), None)
+        k = next((i for i, kpi in enumerate(kpis) if name is not None and kpi.name == name.text), None)
+        if k is None or not kpis[k].value.raw:
+            return []
+        out.append((k, cell))
     return out
 
 

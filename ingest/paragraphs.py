@@ -26,6 +26,9 @@ ITEM_MARK = re.compile(
     r"|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)|第[一二三四五六七八九十\d]+部分)"
 )
 _MIN_WRAPPED_SHARE = 0.4
+# a wrap width is a ceiling: in a wrapped export few prose lines run past it
+# (short headings of one width are no wrap width when the paragraphs run far wider)
+_MAX_OVERFLOW_SHARE = 0.2
 _WINDOW = 8  # display columns a wrapped line may fall short of the wrap width
 
 
@@ -79,6 +82,8 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
         if n > best or (n == best and top > best_top):
             best, best_top = n, top
     if best < _MIN_WRAPPED_SHARE * len(widths):
+        return None
+    if sum(w > best_top + _WINDOW for w in widths) > _MAX_OVERFLOW_SHARE * len(widths):
         return None
     return best_top
 
@@ -147,3 +152,101 @@ def join_lines(lines: Sequence[Line], width: int | None) -> list[Paragraph]:
         last = piece
     flush()
     return out
+
+
+# -- table of contents ------------------------------------------------------------------------
+
+_LEADER = re.compile(r"[.…·．]{2,}")
+_MARKUP = re.compile(r"<[^>]+>|[#*|\t]")
+_TRAILING_PAGE = re.compile(r"\s+\d+\s*$")
+_NUMERAL = r"[一二三四五六七八九十百\d]+"
+_HEADING_LABELS = (
+    (1, re.compile(rf"第({_NUMERAL})部分")),
+    (2, re.compile(r"([一二三四五六七八九十百]+)\s*[、.．]")),
+    (3, re.compile(rf"[（(]\s*({_NUMERAL})\s*[）)]")),
+)
+_MAX_ENTRY_WIDTH = 80  # display columns; a long table title in a TOC still fits
+
+
+def heading_label(text: str) -> tuple[int, str] | None:
+    """(level, numeral) of a numbered heading: 1 for 第X部分, 2 for 一、, 3 for （一）; else None.
+
+    >>> heading_label("## 第二部分 2024年部门预算表"), heading_label("  （三）机构设置"), heading_label("说明")
+    ((1, '二'), (3, '三'), None)
+    """
+    s = text.lstrip("#-*> \t").strip()
+    for level, pattern in _HEADING_LABELS:
+        m = pattern.match(s)
+        if m:
+            return level, m.group(1)
+    return None
+
+
+def entry_key(text: str) -> str:
+    """A heading or table-of-contents entry folded for comparison: no markup, leaders, page number or spaces.
+
+    >>> entry_key("第一部分 部门概况 .....\\t1"), entry_key("## 第一部分  部门概况"), entry_key("|--|---|")
+    ('第一部分部门概况', '第一部分部门概况', '')
+    """
+    s = _TRAILING_PAGE.sub("", _LEADER.sub(" ", _MARKUP.sub(" ", text)))
+    s = re.sub(r"\s+", "", s)
+    return "" if re.fullmatch(r"[-:]*", s) else s
+
+
+def _entry_like(text: str) -> bool:
+    """A line a table of contents could hold: a row, a dot-leader line or a short line that ends no sentence."""
+    if is_table_line(text) or _LEADER.search(text):
+        return True
+    s = text.strip()
+    return display_width(s) <= _MAX_ENTRY_WIDTH and not s.endswith(("。", "；", ";", "，", ","))
+
+
+def toc_lines(lines: Sequence[Line], titles: Sequence[str]) -> frozenset[int]:
+    """Line numbers of every table of contents: a title line (目录) and the entries after it.
+
+    The entries run while lines look like entries; they end where the body begins, which
+    repeats the first entry: the same top-level entry again, or its numbering (第一部分) again.
+
+    >>> ls = [Line(1, "目  录"), Line(2, "第一部分  部门概况"), Line(3, "    一、部门主要职责"),
+    ...       Line(4, "第二部分  预算表"), Line(5, "第一部分  部门概况"), Line(6, "一、部门主要职责")]
+    >>> sorted(toc_lines(ls, ["目录"]))
+    [1, 2, 3, 4]
+    """
+    keys = {entry_key(t) for t in titles}
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not lines[i].blank and entry_key(lines[i].text) in keys:
+            out.add(lines[i].no)
+            i = _toc_block(lines, i + 1, out)
+        else:
+            i += 1
+    return frozenset(out)
+
+
+def _toc_block(lines: Sequence[Line], start: int, out: set[int]) -> int:
+    """Add the entry lines from ``start`` to ``out``; the index where the body begins."""
+    top_level: int | None = None
+    top_keys: set[str] = set()
+    top_numbers: set[tuple[int, str]] = set()
+    first = True
+    for k in range(start, len(lines)):
+        ln = lines[k]
+        if ln.blank:
+            continue
+        if not _entry_like(ln.text):
+            return k
+        key = entry_key(ln.text)
+        if key:
+            label = heading_label(key)
+            level = label[0] if label else None
+            if first:
+                top_level, first = level, False
+            if level == top_level:
+                if key in top_keys or (label is not None and label in top_numbers):
+                    return k
+                top_keys.add(key)
+                if label is not None:
+                    top_numbers.add(label)
+        out.add(ln.no)
+    return len(lines)

@@ -5,16 +5,26 @@ labels (项目属性, 实施单位, 立项依据…); it ends at its footer (负
 next project table, or where a new titled table begins. Above its KPI header, cells are
 read as label -> value: each label word of data/table_labels.json takes the next
 non-label cell, wherever the export put it (same row, next cell after a shift, or the
-next line in a one-cell-per-line layout). Below the header, rows go to
-:func:`~budgetkg.ingest.kpi_rows.read_kpi_rows`. A KPI header outside every project
-table is the department's (部门整体支出绩效目标表) block.
+next line in a one-cell-per-line layout); a cell ``label：value`` is both at once.
+Below the header, rows go to :func:`~budgetkg.ingest.kpi_rows.read_kpi_rows`. A KPI
+header outside every project table is the department's (部门整体支出绩效目标表) block.
+
+Tables the generic reader cannot see (one cell per line, or ``项目名称：…`` lines of
+text) are cut from the lines by :func:`single_cell_tables`; they end at a footer, at
+the next project table, or at a line that titles a new table or section
+(data/performance_layout.json), never at the end of the file by default.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from itertools import islice
 
 from .amounts import parse_amount
 from .cleaning import join_wrapped, label_key
@@ -22,14 +32,105 @@ from .kpi_rows import is_kpi_header, read_kpi_rows, two_groups
 from .labels import labels
 from .lines import Line
 from .records import Kpi, Report, Span
-from .tables import Row, Table, single_cell_table
+from .tables import Cell, Row, Table, is_gap, single_cell_table
 
 _AMOUNT_FIELDS = ("annual_total", "impl_total")
 _SENTENCE = re.compile(r"[。！？]|^.{41,}$")
-_HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
-)
 _LOOKAHEAD = 8
+_NAME = "name"
+# a label right before a colon, at the start of a cell or after a space: 项目名称：…
+_LABELLED = re.compile(r"(?:^|(?<=\s))([^\s:：]{1,24})[:：]")
+
+
+@dataclass(frozen=True)
+class _Layout:
+    titles: tuple[re.Pattern[str], ...]
+    headings: tuple[re.Pattern[str], ...]
+    continued: tuple[str, ...]
+    heading_max: int
+    punctuation: str
+
+
+@cache
+def _layout() -> _Layout:
+    raw = (
+        resources.files("budgetkg.ingest")
+        .joinpath("data/performance_layout.json")
+        .read_text(encoding="utf-8")
+    )
+    data = json.loads(raw)
+    return _Layout(
+        titles=tuple(re.compile(p) for p in data["titles"]),
+        headings=tuple(re.compile(p) for p in data["headings"]),
+        continued=tuple(data["continued"]),
+        heading_max=int(data["heading_max_chars"]),
+        punctuation=data["sentence_punctuation"],
+    )
+
+
+def ends_table(text: str) -> bool:
+    """True for a line that titles a new table or section, so no performance table goes on past it.
+
+    >>> ends_table("XX区2024年项目支出绩效目标表"), ends_table("第四部分 名词解释")
+    (True, True)
+    >>> ends_table("（二）部门整体支出绩效目标"), ends_table("二、项目支出绩效目标")
+    (True, True)
+    >>> ends_table("一、加强资金管理，确保专款专用。"), ends_table("≥98%"), ends_table("项目绩效目标表（续表）")
+    (False, False, False)
+    """
+    lay = _layout()
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not compact or any(c in compact for c in lay.continued):
+        return False
+    if any(p in compact for p in lay.punctuation):
+        return False
+    if any(p.search(compact) for p in lay.titles):
+        return True
+    return len(compact) <= lay.heading_max and any(p.search(compact) for p in lay.headings)
+
+
+def _known_label(key: str) -> bool:
+    lab = labels()
+    return key in lab.performance_fields or key in lab.performance_ignored or key.startswith("其中")
+
+
+def split_labelled(cell: Cell) -> list[Cell]:
+    """A cell ``label：value`` (full- or half-width colon) as a label cell and a value cell.
+
+    Only label words of the performance table count, so a colon inside free text
+    splits nothing; a line holding several pairs (``项目属性：… 项目期：…``) gives
+    them all.
+
+    >>> [c.text for c in split_labelled(Cell("项目名称：社区治理经费", 3, 0))]
+    ['项目名称', '社区治理经费']
+    >>> [c.text for c in split_labelled(Cell("项目属性:经常性项目 项目期:1年", 3, 0))]
+    ['项目属性', '经常性项目', '项目期', '1年']
+    >>> [c.text for c in split_labelled(Cell("注：单位为元", 3, 0))]
+    ['注：单位为元']
+    """
+    text = cell.text
+    marks = [m for m in _LABELLED.finditer(text) if _known_label(label_key(m.group(1)))]
+    if not marks:
+        return [cell]
+    pieces: list[str] = [text[: marks[0].start()]]
+    for k, m in enumerate(marks):
+        stop = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        pieces += [m.group(1), text[m.end() : stop]]
+    return [Cell(p.strip(), cell.line, cell.col) for p in pieces if p.strip()]
+
+
+def _cells(row: Row) -> list[Cell]:
+    """The non-empty cells of a row, ``label：value`` cells split in two."""
+    return [piece for c in row.filled for piece in split_labelled(c)]
+
+
+def _names_project(text: str) -> bool:
+    """A line holding only the 项目名称 label, or 项目名称：<name>."""
+    return _is_name(split_labelled(Cell(text.strip(), 0, 0))[0])
+
+
+def _is_name(cell: Cell) -> bool:
+    return labels().performance_fields.get(label_key(cell.text)) == _NAME
 
 
 @dataclass
@@ -54,9 +155,8 @@ class PerformanceReading:
 
 def _is_start(rows: Sequence[tuple[int, Row]], i: int) -> bool:
     lab = labels()
-    row = rows[i][1]
-    cells = row.filled
-    if not cells or label_key(cells[0].text) != "项目名称":
+    cells = _cells(rows[i][1])
+    if not cells or not _is_name(cells[0]):
         return False
     if len(cells) > 1 and label_key(cells[1].text) in lab.total_row:
         return False  # the header of a project list (项目名称 合计 …)
@@ -64,7 +164,7 @@ def _is_start(rows: Sequence[tuple[int, Row]], i: int) -> bool:
     for t, r in rows[i + 1 : i + 1 + _LOOKAHEAD]:
         if t != table:
             break
-        if any(label_key(c.text) in lab.performance_evidence for c in r.filled):
+        if any(label_key(c.text) in lab.performance_evidence for c in _cells(r)):
             return True
     return False
 
@@ -75,38 +175,88 @@ def _titled(table: Table) -> bool:
 
 
 def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[Table]:
-    """Performance tables written one cell per line, outside every other table.
+    """Performance tables written one cell per line or as ``label：value`` lines, outside other tables.
 
-    A project table starts at a line holding only 项目名称 and ends at its footer line
-    (负责人/填报日期) or before the next such start. A run of KPI header words, one per
-    line, outside those is a KPI block of its own (the department's); it ends at a
-    footer, at the next table, or at text that is no cell (a sentence or a heading).
+    A project table starts at a line holding only 项目名称, or 项目名称：<name>, and ends
+    at its footer line (负责人/填报日期), before the next such start, or before a line
+    that titles a new table or section (…绩效目标表, 第X部分, 一、…). Rows of other
+    tables inside it (a KPI grid in columns under ``label：value`` lines) become its
+    rows; after such a grid only a footer still belongs to it. A run of KPI header
+    words, one per line, outside those is a KPI block of its own (the department's);
+    it ends at a footer, at the next table, or at text that is no cell (a sentence,
+    a heading or a title).
     """
     lab = labels()
-    covered = {r.line for t in tables for r in t.rows}
-    starts = [i for i, ln in enumerate(lines) if ln.no not in covered and label_key(ln.text) == "项目名称"]
+    rows_at = {r.line: r for t in tables for r in t.rows}
+    grids = {r.line for t in tables for r in t.rows if is_kpi_header(r)}
+    starts = [
+        i
+        for i, ln in enumerate(lines)
+        if ln.no not in rows_at and _names_project(ln.text) and _evidence_follows(lines, i, rows_at)
+    ]
     out: list[Table] = []
     inside: set[int] = set()
     for n, start in enumerate(starts):
         limit = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        end = start + 1
-        while end < limit and lines[end].no not in covered:
-            end += 1
-            if lab.is_footer(lines[end - 1].text):
-                break
+        end = _project_end(lines, start, limit, rows_at, grids)
         inside.update(range(start, end))
-        out.append(single_cell_table(lines, start, end))
-    for start in _header_runs(lines, covered | {lines[i].no for i in inside}):
+        out.append(single_cell_table(lines, start, end, rows_at))
+    for start in _header_runs(lines, set(rows_at) | {lines[i].no for i in inside}):
         end = start + 1
-        while end < len(lines) and lines[end].no not in covered and end not in inside:
+        while end < len(lines) and lines[end].no not in rows_at and end not in inside:
             text = lines[end].text.strip()
-            if _SENTENCE.search(text) or _HEADING.match(text):
+            if _SENTENCE.search(text) or ends_table(text):
                 break
             end += 1
             if lab.is_footer(text):
                 break
         out.append(single_cell_table(lines, start, end))
     return out
+
+
+def _evidence_follows(lines: Sequence[Line], start: int, rows_at: dict[int, Row]) -> bool:
+    """Other field labels (实施单位, 立项依据…) within a few lines: a project table, not a stray line."""
+    evidence = labels().performance_evidence
+    near = (lines[k] for k in range(start + 1, len(lines)) if not is_gap(lines[k]))
+    for line in islice(near, _LOOKAHEAD):
+        row = rows_at.get(line.no) or Row(line.no, (Cell(line.text.strip(), line.no, 0),), "single")
+        if any(label_key(c.text) in evidence for c in _cells(row)):
+            return True
+    return False
+
+
+def _project_end(
+    lines: Sequence[Line], start: int, limit: int, rows_at: dict[int, Row], grids: set[int]
+) -> int:
+    """Index after the last line of the project table starting at ``start`` (see single_cell_tables)."""
+    lab = labels()
+    kpis = grid = False  # the KPI block has begun; it is a grid of another table
+    after_label = label_key(lines[start].text) in lab.performance_fields
+    end = start + 1
+    for i in range(start + 1, limit):
+        line = lines[i]
+        if line.no in rows_at:
+            if kpis and not grid:
+                break  # a one-cell-per-line KPI block ends where another table starts
+            grid = grid or line.no in grids
+            kpis = kpis or grid
+            end = i + 1
+            continue
+        if is_gap(line):
+            continue
+        text = line.text
+        if grid:  # after a KPI grid, only its footer still belongs to the table
+            end = i + 1 if lab.is_footer(text) else end
+            break
+        if not after_label and ends_table(text):
+            break  # a title; a value right after its label may look like one and is kept
+        end = i + 1
+        if lab.is_footer(text):
+            break
+        key = label_key(text)
+        kpis = kpis or key in lab.kpi_header
+        after_label = key in lab.performance_fields
+    return end
 
 
 def _header_runs(lines: Sequence[Line], skip: set[int]) -> list[int]:
@@ -149,7 +299,7 @@ def _merge_header_runs(rows: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
 def read_performance(tables: Sequence[Table], report: Report) -> PerformanceReading:
     """Every project performance table and the department KPIs, in document order."""
     lab = labels()
-    rows = _merge_header_runs([(ti, r) for ti, t in enumerate(tables) for r in t.rows])
+    rows = _merge_header_runs(_unique_rows(tables))
     starts = [i for i in range(len(rows)) if _is_start(rows, i)]
     out: list[PerformanceTable] = []
     claimed: set[int] = set()
@@ -176,6 +326,28 @@ def read_performance(tables: Sequence[Table], report: Report) -> PerformanceRead
     return PerformanceReading(out, department)
 
 
+def _unique_rows(tables: Sequence[Table]) -> list[tuple[int, Row]]:
+    """Every row with its table's index, in table order; a line already read is not read again.
+
+    A one-cell-per-line table keeps the rows of a grid it took in (see
+    :func:`single_cell_tables`), and the grid's own table then adds nothing.
+    """
+    seen: set[int] = set()
+    out: list[tuple[int, Row]] = []
+    for ti, table in enumerate(tables):
+        for row in table.rows:
+            if row.line not in seen:
+                seen.add(row.line)
+                out.append((ti, row))
+    return out
+
+
+def _joined(before: str, after: str) -> str:
+    """A value and the line its text wrapped onto, joined as one text."""
+    ascii_edge = before[-1:].isascii() and after[:1].isascii()
+    return f"{before} {after}" if ascii_edge else before + after
+
+
 def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
     lab = labels()
     header_at = next((i for i, r in enumerate(rows) if is_kpi_header(r)), len(rows))
@@ -183,16 +355,24 @@ def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
     spans: dict[str, Span] = {}
     amounts: dict[str, float] = {}
     pending: str | None = None
+    wrapped: str | None = None  # a 'label：value' line's field, which the next plain line may continue
     for row in rows[:header_at]:
-        for cell in row.filled:
+        cells = _cells(row)
+        labelled = len(cells) > len(row.filled)
+        for cell in cells:
             key = label_key(cell.text)
             if key in lab.performance_fields:
-                pending = lab.performance_fields[key]
+                pending, wrapped = lab.performance_fields[key], None
                 continue
             if key in lab.performance_ignored or key.startswith("其中"):
-                pending = None
+                pending = wrapped = None
                 continue
             if pending is None:
+                if wrapped and len(cells) == 1 and row.layout == "single" and _continues(cell.text):
+                    fields[wrapped] = _joined(fields[wrapped], cell.text)
+                    spans[wrapped] = spans[wrapped].union(Span(cell.line, cell.line))
+                else:
+                    wrapped = None
                 continue
             if pending in _AMOUNT_FIELDS:
                 amount = parse_amount(cell.text)
@@ -203,9 +383,10 @@ def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
             if pending not in fields:
                 fields[pending] = cell.text
                 spans[pending] = Span(cell.line, cell.line)
+                wrapped = pending if labelled and row.layout == "single" and pending != _NAME else None
             pending = None
-    written = fields.pop("name", "")
-    name_span = spans.pop("name", Span(rows[0].line, rows[0].line))
+    written = fields.pop(_NAME, "")
+    name_span = spans.pop(_NAME, Span(rows[0].line, rows[0].line))
     kpis: list[Kpi] = []
     if header_at < len(rows):
         kpis = read_kpi_rows(rows[header_at + 1 :], two_groups(rows[header_at]), report)
@@ -224,6 +405,15 @@ def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
     )
 
 
+def _continues(text: str) -> bool:
+    """A plain line that may continue the value above: no label of its own (单位：元, 注：…, 绩效指标)."""
+    lab = labels()
+    key = label_key(text)
+    if _LABELLED.match(text) or key in lab.kpi_header or key in lab.kpi_block:
+        return False
+    return lab.level(key) is None and not lab.is_footer(text)
+
+
 def _department_kpis(rows: Sequence[tuple[int, Row]], claimed: set[int], report: Report) -> list[Kpi]:
     lab = labels()
     out: list[Kpi] = []
@@ -235,8 +425,8 @@ def _department_kpis(rows: Sequence[tuple[int, Row]], claimed: set[int], report:
             continue
         j = i + 1
         while j < len(rows) and j not in claimed and rows[j][0] == ti:
-            first = rows[j][1].filled
-            if first and (lab.is_footer(first[0].text) or label_key(first[0].text) == "项目名称"):
+            first = _cells(rows[j][1])
+            if first and (lab.is_footer(first[0].text) or _is_name(first[0])):
                 break
             j += 1
         out.extend(read_kpi_rows([r for _t, r in rows[i + 1 : j]], two_groups(row), report))

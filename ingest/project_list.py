@@ -1,21 +1,31 @@
 """Project lists: 项目支出预算表 (本年预算 and 上年结转) -> one row per project, in 万元.
 
-A list is a table whose header row starts with 项目名称 followed by 合计; rows below
-it give a name and amounts (the first amount is 合计). Rows that group projects (the
-department and each budget unit) are told from projects by structure: their amount
-equals the sum of the rows below them up to the next group, and their name reads as an
-organisation (…局, …中心, …[部门], …局本级; see :func:`.budget_units.unit_name`).
-Project rows take the budget unit of the group above them, so one name under two units
-stays two projects. A 功能科目 / 科目编码 column, where a list has one, gives each
-project its functional classification code. A list whose title says 上年结转 marks its
-projects carry-over. A list split over pages continues its unit grouping.
+A list is a table with a header row naming its columns by words anywhere in the row:
+the name column (项目名称) and an amount column (合计, 金额, 预算数, 本年预算 …) are
+required; a unit column (单位名称, 预算单位 …), a type column (项目类型, 项目属性 …), a
+classification code column (功能科目 / 科目编码) and other text columns (序号, 单位编码 …)
+are read where present, and text columns are never read as amounts. Rows below the
+header give a name and amounts; the amount is the amount column's, else the first amount
+after the name outside the text columns (PDF exports shift cells).
+
+A unit column gives each project its budget unit (a merged cell written once counts for
+the rows below it). Without one, rows that group projects (the department and each
+budget unit) are told from projects by structure: their amount equals the sum of the
+rows below them up to the next group, and their name reads as an organisation (…局,
+…中心, …[部门], …局本级; see :func:`.budget_units.unit_name`). Project rows take the
+budget unit of the group above them, so one name under two units stays two projects.
+A list whose title says 上年结转 marks its projects carry-over. A list split over pages
+continues its unit grouping. Amounts stated in 元 (单位：元, 金额（元）) are converted.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from .amounts import parse_amount
 from .budget_units import unit_name
@@ -39,6 +49,7 @@ class ListedProject:
     carry_over: bool
     span: Span
     functional_code: str | None = None  # from a 功能科目 / 科目编码 column, where the list has one
+    list_type: str | None = None  # the list's 项目类型 / 项目属性 cell, where the list has that column
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,58 @@ class _Entry:
     name: str
     amount: float | None
     row: Row
+    unit: str | None = None  # the unit column's value for this row, where the list has one
+
+
+@dataclass(frozen=True)
+class ListWords:
+    """Header words of project lists (data/table_labels.json), folded by :func:`label_key`."""
+
+    amount: tuple[str, ...]  # in order of preference: 合计 before 金额 before 本年预算 …
+    unit: tuple[str, ...]  # in order of preference
+    attribute: frozenset[str]
+    text_suffixes: tuple[str, ...]
+    funding: tuple[str, ...]
+    sequence: tuple[str, ...]
+    scale: tuple[tuple[str, float], ...]  # unit word -> factor to 万元, longest word first
+    scale_label: tuple[str, ...]
+
+
+@cache
+def list_words() -> ListWords:
+    raw = resources.files("budgetkg.ingest").joinpath("data/table_labels.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+
+    def fold(key: str) -> tuple[str, ...]:
+        return tuple(label_key(w) for w in data[key])
+
+    scale = sorted(
+        ((label_key(w), float(f)) for w, f in data["project_list_scale"].items()), key=lambda x: -len(x[0])
+    )
+    return ListWords(
+        amount=fold("project_list_amount"),
+        unit=fold("project_list_unit"),
+        attribute=frozenset(fold("project_list_attribute")),
+        text_suffixes=fold("project_list_text_suffixes"),
+        funding=fold("project_list_funding"),
+        sequence=fold("project_list_sequence"),
+        scale=tuple(scale),
+        scale_label=fold("project_list_scale_label"),
+    )
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where a project list keeps what: the header row's index and the column of each role."""
+
+    header: int
+    name: int
+    amount: int
+    unit: int | None = None
+    code: int | None = None
+    attribute: int | None = None
+    text: frozenset[int] = frozenset()  # columns never read as amounts (序号, 编码, 名称, 类型 …)
+    scale: float = 1.0  # factor from the list's unit to 万元
 
 
 _FUNCTIONAL_CODE = re.compile(r"^[\[［【(（]?\s*(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -63,69 +126,158 @@ def parse_functional_code(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def _header_index(table: Table) -> int | None:
+def _unit_word(key: str) -> tuple[str, float] | None:
+    """The money unit a folded header ends with (金额万元 -> 万元), if any."""
+    return next(((w, f) for w, f in list_words().scale if key.endswith(w)), None)
+
+
+def header_key(text: str) -> str:
+    """A header cell folded, a trailing money unit dropped: 金额（万元） -> 金额.
+
+    >>> header_key("金额（万元）"), header_key("合 计"), header_key("单位：万元")
+    ('金额', '合计', '单位万元')
+    """
+    key = label_key(text)
+    unit = _unit_word(key)
+    if not unit or len(key) <= len(unit[0]) or key[: -len(unit[0])] in list_words().scale_label:
+        return key  # 单位：万元 says the table's unit; it names no column
+    return key[: -len(unit[0])]
+
+
+def _first(keys: Sequence[str], words: Sequence[str], skip: Sequence[int | None] = ()) -> int | None:
+    """The column of the most preferred word of ``words`` found in ``keys``."""
+    for word in words:
+        for i, k in enumerate(keys):
+            if k == word and i not in skip:
+                return i
+    return None
+
+
+def _is_text_header(key: str) -> bool:
+    return bool(key) and key.endswith(list_words().text_suffixes)
+
+
+def _scale(texts: Sequence[str], amount_header: str) -> float:
+    """万元 unless the amount header (金额（元）) or a 单位：元 line above the header says 元."""
+    own = _unit_word(label_key(amount_header))
+    if own is not None:
+        return own[1]
+    for text in texts:
+        key = label_key(text)
+        for label in list_words().scale_label:
+            for word, factor in list_words().scale:
+                if label + word in key:
+                    return factor
+    return 1.0
+
+
+def _has_amount(row: Row) -> bool:
+    return any(parse_amount(c.text) is not None for c in row.filled)
+
+
+def columns(table: Table) -> Columns | None:
+    """The column roles of a project list table, or None when no header row names a project
+    name column and an amount column (in the header row or the sub-header rows under it)."""
     lab = labels()
+    words = list_words()
     for i, row in enumerate(table.rows[:4]):
-        keys = [label_key(c.text) for c in row.filled]
-        if keys and keys[0] in lab.project_list_header and any(k in lab.total_row for k in keys[1:3]):
-            return i
+        keys = [header_key(c.text) for c in row.cells]
+        name = next((k for k, key in enumerate(keys) if key in lab.project_list_header), None)
+        if name is None or _has_amount(row):
+            continue
+        amount = _first(keys, words.amount, (name,))
+        if amount is None:  # a two-row header: the amount word under a merged 本年预算 cell
+            for sub in table.rows[i + 1 : i + 3]:
+                if _has_amount(sub) or (name < len(sub.cells) and sub.cells[name].text):
+                    break
+                sub_keys = [header_key(c.text) for c in sub.cells]
+                amount = _first(sub_keys, words.amount, (name,))
+                if amount is not None:
+                    keys = [k or s for k, s in zip(keys, sub_keys, strict=False)] + sub_keys[len(keys) :]
+                    break
+        if amount is None:
+            continue
+        unit = _first(keys, words.unit, (name, amount))
+        code = next((k for k, key in enumerate(keys) if key in lab.project_list_code), None)
+        attribute = next((k for k, key in enumerate(keys) if key in words.attribute), None)
+        text = {k for k, key in enumerate(keys) if k != amount and (_is_text_header(key) or k == code)}
+        above = [table.title, *(c.text for r in table.rows[:i] for c in r.filled)]
+        amount_header = row.cells[amount].text if amount < len(row.cells) else ""
+        return Columns(i, name, amount, unit, code, attribute, frozenset(text), _scale(above, amount_header))
     return None
 
 
 def is_project_list(table: Table) -> bool:
-    """True for a table headed 项目名称 | 合计 … under a project-list title (or no title)."""
+    """True for a table with a project-list header (项目名称 … 合计/金额 …) under a
+    project-list title (or no title)."""
     lab = labels()
-    if _header_index(table) is None:
+    if columns(table) is None:
         return False
     title = label_key(table.title)
     return any(t in title for t in lab.project_list_title) or not title
 
 
-def _entries(
-    rows: Sequence[Row],
-    report: Report,
-    name_col: int = 0,
-    total_col: int | None = None,
-    code_col: int | None = None,
-) -> list[_Entry]:
+def _skipped(first: str) -> bool:
+    """A name cell that names no project: empty, a number (column numbering), 合计, a header."""
+    lab = labels()
+    key = label_key(first)
+    return (
+        not first or parse_amount(first) is not None or key in lab.total_row or key in lab.project_list_header
+    )
+
+
+def _row_unit(row: Row, cols: Columns) -> str | None:
+    """The unit column's text when it names a unit (not 合计, a header word or a number)."""
+    text = _cell(row, cols.unit) or ""
+    key = header_key(text)
+    if not text or key in labels().total_row or key in list_words().unit or parse_amount(text) is not None:
+        return None
+    return text
+
+
+def _amounts(row: Row, cols: Columns) -> list[float]:
+    """The amount column's amount first, then every amount after the name outside the text columns."""
+    amounts = [
+        a
+        for a in (
+            parse_amount(c.text) for c in row.cells[cols.name + 1 :] if c.text and c.col not in cols.text
+        )
+        if a is not None
+    ]
+    total = parse_amount(_cell(row, cols.amount))
+    amounts = [total, *amounts] if total is not None else amounts
+    return [round(a * cols.scale, 6) for a in amounts] if cols.scale != 1.0 else amounts
+
+
+def _entries(rows: Sequence[Row], report: Report, cols: Columns) -> list[_Entry]:
     """Rows with a name in the name column; a name alone on its line joins the next row.
 
-    The amount is the 合计 column's where that cell holds one, else the first amount after
-    the name that is not in the classification code column.
+    The amount is the amount column's where that cell holds one, else the first amount
+    after the name that is not in a text column. With a unit column, a row's unit is the
+    last unit written in that column (a merged cell is written on its first row only).
     """
-    lab = labels()
     out: list[_Entry] = []
     wrapped: _Entry | None = None
+    unit: str | None = None
+    own = {cols.unit, cols.attribute}  # cells a wrapped name's first line may sit beside
 
     def drop(entry: _Entry | None) -> None:
         if entry is not None:
             report.add("unparsed", f"project list row without an amount: {entry.name!r}", _span(entry.row))
 
     for row in rows:
-        first = row.cells[name_col].text if len(row.cells) > name_col else ""
-        key = label_key(first)
-        if (
-            not first
-            or parse_amount(first) is not None
-            or key in lab.total_row
-            or key in lab.project_list_header
-        ):
+        unit = _row_unit(row, cols) or unit
+        first = _cell(row, cols.name) or ""
+        if _skipped(first):
             drop(wrapped)
             wrapped = None
-            continue  # header continuation, column numbers (1 2 3 …) or a 合计 row
-        amounts = [
-            a
-            for a in (parse_amount(c.text) for c in row.cells[name_col + 1 :] if c.text and c.col != code_col)
-            if a is not None
-        ]
-        if total_col is not None and total_col < len(row.cells):
-            total = parse_amount(row.cells[total_col].text)
-            amounts = [total, *amounts] if total is not None else amounts
+            continue  # header continuation, column numbers (1 2 3 …), a 合计 row or a unit's row
+        amounts = _amounts(row, cols)
         if not amounts:
             drop(wrapped)
-            wrapped = _Entry(first, None, row)
-            if len(row.filled) > 1:  # a name beside other text: no wrapped name
-                drop(wrapped)
+            wrapped = _Entry(first, None, row, unit)
+            if any(c.col != cols.name and c.col not in own for c in row.filled):
+                drop(wrapped)  # a name beside other text: no wrapped name
                 wrapped = None
             continue
         if wrapped is not None:
@@ -134,10 +286,10 @@ def _entries(
                 f"project list name {wrapped.name!r} alone on its line joined to the next row's {first!r}",
                 Span(wrapped.row.line, row.line),
             )
-            out.append(_Entry(wrapped.name + first, amounts[0], wrapped.row))
+            out.append(_Entry(wrapped.name + first, amounts[0], wrapped.row, wrapped.unit or unit))
             wrapped = None
             continue
-        out.append(_Entry(first, amounts[0], row))
+        out.append(_Entry(first, amounts[0], row, unit))
     drop(wrapped)
     return out
 
@@ -177,17 +329,13 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
     for table in tables:
         if not is_project_list(table):
             continue
-        header = _header_index(table)
-        assert header is not None
+        cols = columns(table)
+        assert cols is not None
         carry = any(w in label_key(table.title) for w in lab.carry_over)
         if carry != previous_carry:
             unit = None
         previous_carry = carry
-        header_keys = [label_key(c.text) for c in table.rows[header].cells]
-        name_col = next((i for i, k in enumerate(header_keys) if k in lab.project_list_header), 0)
-        total_col = next((i for i, k in enumerate(header_keys) if k in lab.total_row), None)
-        code_col = next((i for i, k in enumerate(header_keys) if k in lab.project_list_code), None)
-        entries = _entries(table.rows[header + 1 :], report, name_col, total_col, code_col)
+        entries = _entries(table.rows[cols.header + 1 :], report, cols)
         flags = _group_flags(entries)
         groups = [i for i, f in enumerate(flags) if f]
         for i, (entry, is_group) in enumerate(zip(entries, flags, strict=True)):
@@ -203,9 +351,20 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
                     "unparsed", f"project list row without an amount: {entry.name!r}", _span(entry.row)
                 )
                 continue
-            code = _cell(entry.row, code_col)
-            listed = ListedProject(name, entry.name, entry.amount, unit, carry, _span(entry.row))
-            out.append(replace(listed, functional_code=parse_functional_code(code)) if code else listed)
+            if entry.unit:  # the unit column's; rows of the next page may leave it unwritten
+                unit = unit_name(entry.unit) or join_wrapped(entry.unit)
+            code = _cell(entry.row, cols.code)
+            listed = ListedProject(
+                name,
+                entry.name,
+                entry.amount,
+                unit,
+                carry,
+                _span(entry.row),
+                parse_functional_code(code) if code else None,
+                _cell(entry.row, cols.attribute) or None,
+            )
+            out.append(listed)
     return out
 
 
@@ -225,6 +384,9 @@ def single_cell_lists(lines: Sequence[Line], tables: Sequence[Table], report: Re
     a row with the amounts that follow it (empty cells are lost in this layout, so the
     first amount is 合计). A name alone before another name is the first part of a
     wrapped name; two names with no amount after them end the list.
+
+    A header with more text columns (单位名称 / 项目名称 / 项目类型 / 合计 …) gives rows
+    of that many text cells before the amounts; see :func:`_place` for rows missing some.
     """
     lab = labels()
     covered = {r.line for t in tables for r in t.rows}
@@ -233,20 +395,172 @@ def single_cell_lists(lines: Sequence[Line], tables: Sequence[Table], report: Re
     k = 0
     while k + 1 < len(texts):
         i, line = texts[k]
-        if not (
-            label_key(line.text) in lab.project_list_header
-            and label_key(texts[k + 1][1].text) in lab.total_row
-            and texts[k + 1][0] - i <= 2
-        ):
+        if label_key(line.text) not in lab.project_list_header:
             k += 1
             continue
-        cells = _cell_run(texts, k)
-        data = _after_header(cells)
-        header = Row(line.no, (Cell("项目名称", line.no, 0), Cell("合计", texts[k + 1][1].no, 1)), "single")
-        rows = _single_rows(data, report)
-        out.append(Table([header, *rows], context_of(lines, i)))
-        k += 2
+        if label_key(texts[k + 1][1].text) in lab.total_row and texts[k + 1][0] - i <= 2:
+            cells = _cell_run(texts, k)
+            data = _after_header(cells)
+            header = Row(
+                line.no, (Cell("项目名称", line.no, 0), Cell("合计", texts[k + 1][1].no, 1)), "single"
+            )
+            rows = _single_rows(data, report)
+            out.append(Table([header, *rows], context_of(lines, i)))
+            k += 2
+            continue
+        found = _wide_header(texts, k)
+        if found is None:
+            k += 1
+            continue
+        first, amount_at, header_cells = found
+        cells = _cell_run(texts, amount_at)
+        rows = _wide_rows(_after_wide_header(cells), [h.text for h in header_cells], report)
+        header = Row(texts[first][1].no, tuple(header_cells), "single")
+        out.append(Table([header, *rows], context_of(lines, texts[first][0])))
+        k = amount_at + 1
     return out
+
+
+def _column_word(text: str) -> bool:
+    """A header cell naming a text column: 单位名称, 项目类型, 单位编码, 序号 …"""
+    key = header_key(text)
+    words = list_words()
+    return key in words.unit or key in words.attribute or _is_text_header(key)
+
+
+def _header_word(text: str) -> bool:
+    """Any header cell of a project list: a text column, an amount or funding column, 合计."""
+    key = header_key(text)
+    words = list_words()
+    return (
+        _column_word(text)
+        or key in words.amount
+        or key in labels().total_row
+        or any(w in key for w in words.funding)
+    )
+
+
+def _wide_header(texts: Sequence[tuple[int, Line]], k: int) -> tuple[int, int, list[Cell]] | None:
+    """A one-cell-per-line header with text columns around 项目名称 (at ``k``), then an amount word.
+
+    Returns the index of its first line, of its amount word, and its cells (text columns,
+    sequence columns left out since their numbers read as amounts, then the amount word).
+    """
+    first = k
+    while first > 0 and k - first < 4 and texts[first][0] - texts[first - 1][0] <= 2:
+        if not _column_word(texts[first - 1][1].text):
+            break
+        first -= 1
+    amount_at = k + 1
+    while (
+        amount_at < len(texts) and amount_at - k <= 4 and texts[amount_at][0] - texts[amount_at - 1][0] <= 2
+    ):
+        text = texts[amount_at][1].text
+        if header_key(text) in list_words().amount:
+            break
+        if not _column_word(text):
+            return None
+        amount_at += 1
+    else:
+        return None
+    if first == k and amount_at == k + 1:
+        return None  # 项目名称 then an amount word other than 合计: read as the plain layout would
+    words = list_words()
+    kept = [ln for _, ln in texts[first:amount_at] if header_key(ln.text) not in words.sequence]
+    amount = texts[amount_at][1]
+    cells = [Cell(clean_cell(ln.text), ln.no, col) for col, ln in enumerate(kept)]
+    return first, amount_at, [*cells, Cell(clean_cell(amount.text), amount.no, len(kept))]
+
+
+def _after_wide_header(cells: list[Line]) -> list[Line]:
+    """The cells after a header (starting at its amount word): after the numbering, else after
+    the header words."""
+    numbered = _numbering_end(cells)
+    if numbered is not None:
+        return cells[numbered:]
+    n = 0
+    while n < len(cells) and _header_word(cells[n].text):
+        n += 1
+    if 0 < n < len(cells) and label_key(cells[n - 1].text) in labels().total_row:
+        n -= 1  # the 合计 row's label, not a header word
+    return cells[n:]
+
+
+def _place(run: Sequence[Line], header: Sequence[str]) -> dict[int, Line | list[Line]]:
+    """The columns of a row's text cells (the cells before its amounts).
+
+    With as many cells as text columns or more, the columns left and right of the name
+    take the first and last cells and the name takes the rest (a wrapped name). With
+    fewer (empty cells vanish in this layout), a unit column before the name takes the
+    first cell only when it reads as an organisation, a column after the name only when
+    cells are left beside the name; the name takes what remains.
+    """
+    lab = labels()
+    name_col = next(i for i, h in enumerate(header) if label_key(h) in lab.project_list_header)
+    before, after = list(range(name_col)), list(range(name_col + 1, len(header)))
+    cells = list(run)
+    placed: dict[int, Line | list[Line]] = {}
+    if len(cells) >= len(header):
+        for col in before:
+            placed[col] = cells.pop(0)
+        for col in reversed(after):
+            placed[col] = cells.pop()
+    else:
+        for col in before:
+            if (
+                cells
+                and header_key(header[col]) in list_words().unit
+                and unit_name(cells[0].text) is not None
+            ):
+                placed[col] = cells.pop(0)
+        for col in reversed(after):
+            if len(cells) > 1:
+                placed[col] = cells.pop()
+    placed[name_col] = cells
+    return placed
+
+
+def _wide_rows(cells: list[Line], header: Sequence[str], report: Report) -> list[Row]:
+    """Rows of a one-cell-per-line list with several text columns: text cells, then amounts.
+
+    A run of text far longer than the header's text columns, or text with no amount
+    after it, ends the list.
+    """
+    width = len(header) - 1  # the text columns; the amount column follows them
+    rows: list[Row] = []
+    n = 0
+    while n < len(cells):
+        m = n
+        while m < len(cells) and parse_amount(cells[m].text) is None:
+            m += 1
+        end = m
+        while end < len(cells) and parse_amount(cells[end].text) is not None:
+            end += 1
+        run, amounts = cells[n:m], cells[m:end]
+        if not run:
+            report.add(
+                "unparsed", f"project list amount without a name: {amounts[0].text!r}", _span_of(amounts[0])
+            )
+        elif not amounts or len(run) > width + 2:
+            break
+        else:
+            row_cells: list[Cell] = []
+            for col, placed in sorted(_place(run, header[:width]).items()):
+                parts = placed if isinstance(placed, list) else [placed]
+                text = "".join(clean_cell(p.text) for p in parts)
+                row_cells.append(Cell(text, parts[0].no if parts else run[0].no, col))
+            row_cells = _fill(row_cells, width)
+            row_cells += [Cell(clean_cell(c.text), c.no, width + j) for j, c in enumerate(amounts)]
+            rows.append(Row(run[0].no, tuple(row_cells), "single"))
+        n = end
+    return rows
+
+
+def _fill(cells: list[Cell], width: int) -> list[Cell]:
+    """Cells for columns 0..width-1, empty where none was placed."""
+    by_col = {c.col: c for c in cells}
+    line = cells[0].line if cells else 0
+    return [by_col.get(col, Cell("", line, col)) for col in range(width)]
 
 
 def _cell_run(texts: Sequence[tuple[int, Line]], k: int) -> list[Line]:
@@ -259,14 +573,22 @@ def _cell_run(texts: Sequence[tuple[int, Line]], k: int) -> list[Line]:
     return run
 
 
-def _after_header(cells: list[Line]) -> list[Line]:
-    """The cells after the header: after the column numbering 1, 2, 3…, else after the header words."""
+def _numbering_end(cells: Sequence[Line]) -> int | None:
+    """The index just after the column numbering 1, 2, 3 … among the first cells, if there is one."""
     for n in range(min(len(cells), 30)):
         if cells[n].text.strip() == "1" and n + 1 < len(cells) and cells[n + 1].text.strip() == "2":
             m = n
             while m + 1 < len(cells) and cells[m + 1].text.strip() == str(m + 2 - n):
                 m += 1
-            return cells[m + 1 :]
+            return m + 1
+    return None
+
+
+def _after_header(cells: list[Line]) -> list[Line]:
+    """The cells after the header: after the column numbering 1, 2, 3…, else after the header words."""
+    numbered = _numbering_end(cells)
+    if numbered is not None:
+        return cells[numbered:]
     for n in range(len(cells) - 1):
         if parse_amount(cells[n].text) is None and parse_amount(cells[n + 1].text) is not None:
             return cells[n:]

@@ -6,7 +6,10 @@ its name anywhere in the text (信访解难资金 10 万元), spelled as the quo
 (a dropped 项目, a 、 more or less: those spellings become alt_names), else the
 amount stated in its own block (预算安排 10 万元). KPI sentences open with a level
 label (产出指标：完成上级交办案件大于 110件，…); each clause is split at its target
-into name and value. KPI sentences outside project blocks are department KPIs.
+into name and value; list numbering before the label (1． （一） (1) ①) is skipped.
+KPI sentences outside project blocks are department KPIs. Beside project tables, the
+department's KPIs are the sentences of its goal section (部门整体绩效目标), unless a
+KPI table there gives them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cleaning import name_key
+from .cleaning import label_key, name_key
 from .document import document_labels
 from .kpi_values import parse_kpi_value, vocabulary
 from .labels import labels
@@ -25,6 +28,33 @@ from .records import Kpi, Project, Report, Span
 
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+\s*、)")
 _CLAUSE = re.compile(r"[，,；;。]")
+_CN_NUM = "一二三四五六七八九十百"
+# list numbering, by rank (a heading ends the sections of its own rank and below):
+# 第一部分 > 一、 > （一） > 1． 1、 1. > （1） (1) 1） > ① ⑴
+_NUMBERING: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*第[一二三四五六七八九十\d]+部分\s*"),
+    re.compile(rf"^\s*[{_CN_NUM}]+\s*[、.．]\s*"),
+    re.compile(rf"^\s*[（(]\s*[{_CN_NUM}]+\s*[）)]\s*"),
+    re.compile(r"^\s*\d{1,2}\s*(?:[、．]|\.(?!\d))\s*"),
+    re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[）)])\s*"),
+    re.compile(r"^\s*[\u2460-\u2473\u2474-\u2487\u2776-\u277f]\s*"),
+)
+_SENTENCE_MARK = re.compile(r"[。；;，,]")
+
+
+def numbering(text: str) -> tuple[int, int] | None:
+    """(rank, length) of the list numbering a line opens with; rank 0 is 第X部分.
+
+    >>> numbering("（一）效益指标："), numbering("1．产出指标："), numbering("①满意度指标")
+    ((2, 3), (3, 2), (5, 1))
+    >>> numbering("1.5万元") is None
+    True
+    """
+    for rank, pattern in enumerate(_NUMBERING):
+        m = pattern.match(text)
+        if m:
+            return rank, m.end()
+    return None
 
 
 @dataclass
@@ -72,7 +102,9 @@ def _project_blocks(paras: Sequence[Paragraph]) -> list[_Block]:
 
 def _level_label(text: str) -> tuple[str | None, str | None, int] | None:
     """(level1, level2, offset after the label) for a sentence opening with a level label."""
-    m = re.match(r"\s*([^：:，,。]{2,12})\s*[：:]", text)
+    found_numbering = numbering(text)
+    at = found_numbering[1] if found_numbering else 0  # 1．产出指标： （一）效益指标：
+    m = re.compile(r"\s*([^：:，,。]{2,12})\s*[：:]").match(text, at)
     if not m:
         return None
     found = labels().level(m.group(1))
@@ -89,6 +121,11 @@ def _value_start(clause: str) -> int | None:
     best: int | None = None
     for word, _symbol in vocabulary().prefixes:
         for m in re.finditer(re.escape(word) + r"\s*\d", clause):
+            if m.start() > 0 and (best is None or m.start() < best):
+                best = m.start()
+    # a verb that leads a target (保持前20位, 提高到95%) belongs to the value
+    for word in document_labels()["prose_kpi_value_lead"]:
+        for m in re.finditer(re.escape(word) + r"\s*[前在为]?\s*\d", clause):
             if m.start() > 0 and (best is None or m.start() < best):
                 best = m.start()
     if best is not None:
@@ -273,6 +310,79 @@ def read_prose_projects(lines: list[Line], report: Report) -> list[Project]:
 def _overview(text: str) -> str | None:
     m = re.search(r"(?:主要内容是|主要内容为)\s*[：:]?\s*(.+)", text)
     return m.group(1).strip() if m else None
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without sentence punctuation: a heading or a table title."""
+    compact = re.sub(r"\s+", "", text)
+    return 0 < len(compact) <= 40 and not _SENTENCE_MARK.search(compact)
+
+
+def _project_mark(text: str) -> bool:
+    """A project's performance table begins: a 项目名称 line or a 项目支出绩效目标表 title."""
+    key = label_key(text)
+    if any(key.startswith(w) for w in labels().project_list_header):
+        return True
+    return _heading_like(text) and any(w in key for w in labels().performance_title)
+
+
+def _department_sections(paras: Sequence[Paragraph]) -> list[tuple[int, int]]:
+    """Paragraph ranges [start, end) of the department-goal sections (部门整体绩效目标…).
+
+    A section opens at a heading or title naming the department's overall goals and
+    runs to the next heading of its own numbering rank or a higher one (an unnumbered
+    title counts as an （一） heading), or to a project performance table; numbered KPI
+    sentences (1．产出指标：…) never end it.
+    """
+    words = [label_key(w) for w in document_labels()["prose_department_heading"]]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(paras):
+        text = paras[i].text
+        if not (_heading_like(text) and any(w in label_key(text) for w in words)):
+            i += 1
+            continue
+        found = numbering(text)
+        rank = found[0] if found else 2
+        end = i + 1
+        while end < len(paras):
+            nxt = paras[end].text
+            if _project_mark(nxt):
+                break
+            mark = numbering(nxt)
+            if mark and mark[0] <= rank and _heading_like(nxt) and _level_label(nxt) is None:
+                break
+            end += 1
+        out.append((i, end))
+        i = end
+    return out
+
+
+def read_section_department_kpis(lines: list[Line], report: Report, table_kpis: Sequence[Kpi]) -> list[Kpi]:
+    """KPI sentences of the department-goal sections that hold no department KPI table.
+
+    Documents whose projects come as tables often state the department's overall
+    targets as sentences (1．产出指标：…). A section with a KPI table of its own is left
+    to the table, and a sentence KPI a table already gives (same name) is not repeated.
+    """
+    paras = paragraphs(lines)
+    inside = {k for b in _project_blocks(paras) for k in range(b.start, b.end)}
+    taken = {name_key(k.name) for k in table_kpis}
+    last = lines[-1].no if lines else 0
+    out: list[Kpi] = []
+    for start, end in _department_sections(paras):
+        first = paras[start].nos[0]
+        stop = paras[end].nos[0] - 1 if end < len(paras) else last
+        if any(k.span.start <= stop and first <= k.span.end for k in table_kpis):
+            continue
+        for i in range(start, end):
+            if i in inside:
+                continue
+            for kpi in kpis_of_paragraph(paras[i], report):
+                if name_key(kpi.name) not in taken:
+                    taken.add(name_key(kpi.name))
+                    out.append(kpi)
+    return out
 
 
 def read_prose_department_kpis(lines: list[Line], report: Report) -> list[Kpi]:

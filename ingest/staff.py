@@ -11,6 +11,7 @@ is still found.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .cleaning import label_key
@@ -52,35 +53,46 @@ def count_after_label(cells: Sequence[str], label: str, units: Sequence[str]) ->
     key = label_key(label)
     for i, cell in enumerate(cells[:-1]):
         if label_key(cell) == key:
-            m = count.fullmatch(cells[i + 1].strip())
+            m = count.fullmatch(unicodedata.normalize("NFKC", cells[i + 1]).strip())
             if m:
                 return int(m.group(1))
     return None
 
 
-def count_in_prose(paras: Iterable[Paragraph], label: str, units: Sequence[str]) -> int | None:
-    """A count a sentence states after the label (为, 共, 计 and colons may stand between).
+def count_in_prose(
+    paras: Iterable[Paragraph], label: str, units: Sequence[str], fillers: Sequence[str] = ()
+) -> int | None:
+    """A count a sentence states after the label (``fillers`` such as 为 共 计, spaces and colons between).
+
+    Full-width digits and colons count as their ASCII forms.
 
     >>> para = Paragraph("本局为行政单位，现有在职人员 19人：其中行政人员6人。", (1,), (0,))
     >>> count_in_prose([para], "在职人员", ["人"])
     19
+    >>> count_in_prose([Paragraph("本部门编制人数为：６２名。", (1,), (0,))], "编制人数", ["人", "名"], ["为"])
+    62
     """
-    pattern = re.compile(re.escape(label) + rf"[\s:：为共计]*(\d+)\s*(?:{_alternation(units)})")
+    gap = "|".join([r"\s", "[:：]", *(re.escape(f) for f in sorted(fillers, key=len, reverse=True))])
+    pattern = re.compile(re.escape(label) + rf"(?:{gap})*(\d+)\s*(?:{_alternation(units)})")
     for p in paras:
-        m = pattern.search(p.text)
+        m = pattern.search(unicodedata.normalize("NFKC", p.text))
         if m:
             return int(m.group(1))
     return None
 
 
 def read_count(
-    cells: Sequence[str], paras: Sequence[Paragraph], label_words: Sequence[str], units: Sequence[str]
+    cells: Sequence[str],
+    paras: Sequence[Paragraph],
+    label_words: Sequence[str],
+    units: Sequence[str],
+    fillers: Sequence[str] = (),
 ) -> int | None:
     """The head count of the most specific label found (labels in order of preference)."""
     for word in label_words:
         found = count_after_label(cells, word, units)
         if found is None:
-            found = count_in_prose(paras, word, units)
+            found = count_in_prose(paras, word, units, fillers)
         if found is not None:
             return found
     return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -139,7 +139,7 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
         current = []
 
     for i, line in enumerate(lines):
-        if _gap(line):
+        if is_gap(line):
             continue
         row = _row(line)
         if row is None and current and current[-1].layout in ("tab", "space") and _lone_cell(line, lines, i):
@@ -216,8 +216,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
 
-def _gap(line: Line) -> bool:
-    """A line that neither holds cells nor ends a table: blank, or only a page number."""
+def is_gap(line: Line) -> bool:
+    """A line that neither holds cells nor ends a table: blank, or only a page number.
+
+    >>> is_gap(Line(9, "－ 9 －")), is_gap(Line(9, "11/40")), is_gap(Line(9, "指标值"))
+    (True, True, False)
+    """
     return line.blank or labels().is_page_marker(line.text)
 
 
@@ -236,7 +240,7 @@ def _lone_cell(line: Line, lines: Sequence[Line], i: int) -> bool:
     """
     if not _short_text(line.text):
         return False
-    later = (ln for ln in lines[i + 1 :] if not _gap(ln))
+    later = (ln for ln in lines[i + 1 :] if not is_gap(ln))
     for _, nxt in zip(range(5), later, strict=False):
         if split_row(nxt.text) is not None:
             return True
@@ -249,7 +253,7 @@ def _context(lines: Sequence[Line], start: int, count: int) -> list[Line]:
     out: list[Line] = []
     i = start - 1
     while i >= 0 and len(out) < count:
-        if not _gap(lines[i]):
+        if not is_gap(lines[i]):
             if split_row(lines[i].text) is not None:
                 break
             out.append(lines[i])
@@ -262,12 +266,20 @@ def context_of(lines: Sequence[Line], start: int, count: int = 4) -> list[Line]:
     return _context(lines, start, count)
 
 
-def single_cell_table(lines: Sequence[Line], start: int, end: int) -> Table:
-    """Lines ``start``..``end`` (indexes) as a table of one cell per line (blank lines skipped)."""
+def single_cell_table(
+    lines: Sequence[Line], start: int, end: int, rows_at: Mapping[int, Row] | None = None
+) -> Table:
+    """Lines ``start``..``end`` (indexes) as a table of one cell per line.
+
+    Blank lines and page numbers (第 11 页, - 9 -) are skipped, as every reader does. A
+    line that is a row of another table (``rows_at``, by line number) keeps that row: a
+    one-cell-per-line header may be followed by a KPI grid the export laid out in columns.
+    """
+    rows_at = rows_at or {}
     rows = [
-        Row(line.no, (Cell(clean_cell(line.text), line.no, 0),), "single")
+        rows_at.get(line.no) or Row(line.no, (Cell(clean_cell(line.text), line.no, 0),), "single")
         for line in lines[start:end]
-        if not line.blank
+        if line.no in rows_at or not is_gap(line)
     ]
     return Table(rows, _context(lines, start, 4))
 
