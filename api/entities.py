@@ -138,9 +138,10 @@ def project_facts(graph: Any, iri: str, sources: SourceTexts) -> ProjectFacts:
         )
         for k in sorted(_rows(graph, q.KPIS, iri), key=lambda k: _order(k["k"]))
     ]
-    source = None
-    if r["file"] is not None and r["start"] is not None:
-        source = _source_span(graph, sources, str(r["file"]), str(r["doc"]), int(r["start"]), int(r["end"]))
+    spans = [
+        _source_span(graph, sources, str(s["file"]), str(s["doc"]), int(s["start"]), int(s["end"]))
+        for s in _rows(graph, q.SPANS, iri)
+    ]
     return ProjectFacts(
         iri=iri,
         label=str(r["label"]),
@@ -162,7 +163,8 @@ def project_facts(graph: Any, iri: str, sources: SourceTexts) -> ProjectFacts:
         goals=_str(r["goals"]),
         citations=citations,
         kpis=kpis,
-        source=source,
+        source=spans[0] if spans else None,
+        sources=spans,
     )
 
 

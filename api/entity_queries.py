@@ -32,7 +32,7 @@ KIND = """SELECT ?type WHERE { VALUES ?e { $iri } ?e a ?type }"""
 
 PROJECT = """
 SELECT ?label ?agency ?agencyLabel ?unit ?implementer ?year ?attribute ?period ?carry ?amount ?funding
-       ?overview ?basis ?necessity ?measures ?plan ?goals ?doc ?file ?start ?end WHERE {
+       ?overview ?basis ?necessity ?measures ?plan ?goals WHERE {
   VALUES ?p { $iri }
   ?p a bkg:Project ; rdfs:label ?label .
   OPTIONAL { ?p bkg:agency ?agency OPTIONAL { ?agency rdfs:label ?agencyLabel } }
@@ -50,9 +50,12 @@ SELECT ?label ?agency ?agencyLabel ?unit ?implementer ?year ?attribute ?period ?
   OPTIONAL { ?p bkg:measuresText ?measures }
   OPTIONAL { ?p bkg:implementationPlan ?plan }
   OPTIONAL { ?p bkg:goals ?goals }
-  OPTIONAL { ?p prov:wasDerivedFrom ?span . ?span dcterms:isPartOf ?doc ; bkg:startLine ?start ;
-             bkg:endLine ?end . ?doc bkg:fileName ?file }
 } LIMIT 1"""
+
+SPANS = """SELECT DISTINCT ?doc ?file ?start ?end WHERE {
+  $iri prov:wasDerivedFrom ?span . ?span dcterms:isPartOf ?doc ; bkg:startLine ?start ; bkg:endLine ?end .
+  ?doc bkg:fileName ?file
+} ORDER BY ?start ?end"""
 
 ALT_LABELS = """SELECT DISTINCT ?alt WHERE { $iri skos:altLabel ?alt } ORDER BY ?alt"""
 

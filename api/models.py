@@ -151,7 +151,10 @@ class ProjectFacts(_Model):
     goals: str | None = None
     citations: list[CitationFacts] = []
     kpis: list[KpiFacts] = []
-    source: SourceSpan | None = None
+    source: SourceSpan | None = Field(None, description="the first of ``sources``")
+    sources: list[SourceSpan] = Field(
+        [], description="every span it was read from: the project-list row, the performance table"
+    )
 
 
 class DocumentRef(_Model):

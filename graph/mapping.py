@@ -229,6 +229,8 @@ class _Mapper:
                 iri, BKG.functionalClassification, self.concept("functional", project.functional_code, None)
             )
         self.provenance(iri, project.span)
+        if project.table_span is not None:  # the list row and the performance table, both quoted
+            self.provenance(iri, project.table_span)
         for i, citation in enumerate(project.citations, 1):
             self.citation(iri, self.m.part(iri, "citation", i), citation)
         for i, kpi in enumerate(project.kpis, 1):

@@ -238,6 +238,7 @@ def _project(j: Joined) -> Project:
             measures_text=t.fields.get("measures"),
             citations=_citations(t),
             kpis=tuple(t.kpis),
+            table_span=t.span if lp is not None else None,
         )
         span = span.union(t.span) if lp is None else span
     project = Project(

@@ -56,6 +56,7 @@ def _project(p: Project) -> dict[str, Any]:
         "citations": [_citation(c) for c in p.citations],
         "kpis": [_kpi(k) for k in p.kpis],
         "lines": [p.span.start, p.span.end],
+        "table_lines": [p.table_span.start, p.table_span.end] if p.table_span else None,
     }
 
 

@@ -96,8 +96,9 @@ class Project:
     """A spending project: a row of a project list joined with its performance table."""
 
     name: str
-    span: Span
+    span: Span  # the project-list row, else the performance table
     alt_names: tuple[str, ...] = ()
+    table_span: Span | None = None  # the performance table, when a list row names the project
     budget_unit: str | None = None  # the budget unit the project list files it under
     amount_wan: float | None = None  # from the project list (万元)
     amount_yuan: float | None = None  # 年度资金总额 of the performance table (元)

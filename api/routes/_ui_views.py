@@ -97,9 +97,9 @@ def _project(facts: Facts) -> dict[str, Any]:
         for key, label, label_en in TEXT_BLOCKS
         if facts.get(key)
     ]
-    source = facts.get("source")
-    view: dict[str, Any] = {"text_blocks": blocks, "source": None, "source_href": ""}
-    if source:
+    spans = facts.get("sources") or ([facts["source"]] if facts.get("source") else [])
+    view: dict[str, Any] = {"text_blocks": blocks, "source": None, "sources": [], "source_href": ""}
+    for source in spans:
         start, end = int(source.get("start") or 0), int(source.get("end") or 0)
         lines = [
             {
@@ -109,8 +109,10 @@ def _project(facts: Facts) -> dict[str, Any]:
             }
             for line in source.get("lines") or ()
         ]
-        view["source"] = {**source, "lines": lines}
-        view["source_href"] = source_href(str(source["doc"]))
+        view["sources"].append({**source, "lines": lines})
+    if view["sources"]:
+        view["source"] = view["sources"][0]
+        view["source_href"] = source_href(str(view["source"]["doc"]))
     return view
 
 

@@ -86,6 +86,10 @@ def test_project_facts(live: LiveServer, reference: KnowledgeGraph) -> None:
     assert isinstance(source, dict) and source["doc"] == "000_464361dc6483572d.txt"
     assert source["start"] <= source["end"] and len(source["lines"]) == source["end"] - source["start"] + 1
     assert any("维稳工作经费" in line["text"] for line in source["lines"])
+    listed, table = facts["sources"]  # type: ignore[misc]
+    assert listed == source and listed["end"] < table["start"]  # the list row, then the performance table
+    table_text = "\n".join(line["text"] for line in table["lines"])
+    assert "年度资金总额" in table_text and all(k["name"][:4] in table_text for k in kpis)
 
 
 def test_regulation_facts_group_citing_projects(live: LiveServer, reference: KnowledgeGraph) -> None:
