@@ -19,6 +19,7 @@ from typing import Any
 
 from .amounts import parse_amount
 from .cleaning import join_wrapped, label_key
+from .lines import Line
 from .records import BudgetLine, Report, Span
 from .tables import Row, Table
 
@@ -126,22 +127,54 @@ def _span(row: Row) -> Span:
     return Span(row.line, row.line)
 
 
-def read_totals(tables: Sequence[Table], report: Report) -> BudgetTotals:
+def read_totals(
+    tables: Sequence[Table], report: Report, kind: str | None = None, lines: Sequence[Line] = ()
+) -> BudgetTotals:
     """收入总计, 基本支出, 项目支出 and 三公经费 from the budget tables.
 
     收入总计 is read from any table, beside its label or, where the label heads a
-    column, below it (see :func:`labelled_value`).
+    column, below it (see :func:`labelled_value`). ``kind`` (预算 or 决算) picks the
+    column group of a table comparing 预算数 and 决算数; without it the table's title
+    decides. ``lines`` (the document's) let a note under an empty table (本表无数据)
+    be seen. A table of contents read as a table is never a budget table.
     """
     totals = BudgetTotals()
     income = {label_key(w) for w in budget_words()["income_total"]}
     for table in tables:
+        if is_toc(table):
+            continue
         if totals.budget_total_wan is None:
             totals.budget_total_wan = labelled_value(table, income)
         if _titled(table, "expenditure_total") and totals.basic_expenditure_wan is None:
-            _expenditure(table, totals)
+            _expenditure(table, totals, report)
         if _titled(table, "three_public") and totals.three_public_wan is None:
-            _three_public(table, totals, report)
+            _three_public(table, totals, kind, lines)
     return totals
+
+
+_DOT_LEADER = re.compile(r"[.…·]{3,}")
+
+
+def is_toc(table: Table) -> bool:
+    """A table of contents split into cells: under a 目录 heading, or most rows part
+    headings (第三部分 | …说明) or entries with dot leaders (…预算表……13).
+
+    >>> from budgetkg.ingest.tables import Cell, Row, Table
+    >>> rows = [Row(n, (Cell(p, n, 0), Cell("情况说明", n, 1)), "space") for n, p in ((1, "第三部分"), (2, "第四部分"))]
+    >>> is_toc(Table(rows)), is_toc(Table(rows[:1] + [Row(3, (Cell("合计", 3, 0), Cell("4.50", 3, 1)), "space")] * 2))
+    (True, False)
+    """
+    words = budget_words()
+    heading = {label_key(w) for w in words["toc_heading"]}
+    if any(label_key(line.text) in heading for line in table.context):
+        return True
+    entry = re.compile(words["toc_entry"])
+
+    def entry_row(row: Row) -> bool:
+        return any(_DOT_LEADER.search(c.text) or entry.match(label_key(c.text)) for c in row.filled)
+
+    rows = [r for r in table.rows if r.filled]
+    return bool(rows) and 2 * sum(map(entry_row, rows)) >= len(rows)
 
 
 def _titled(table: Table, key: str) -> bool:
@@ -153,12 +186,13 @@ def _row_amounts(row: Row) -> list[tuple[int, float]]:
     return [(c.col, v) for c in row.filled if (v := parse_amount(c.text)) is not None]
 
 
-def labelled_value(table: Table, words: set[str]) -> float | None:
+def labelled_value(table: Table, words: set[str], cols: range | None = None) -> float | None:
     """The amount a label (folded, one of ``words``) gives, in any layout of the table.
 
     In a row with amounts, the first amount right of the label (收入总计 | 18,642.50);
     in a row without any (a header row: 合计 | 因公出国（境）费 | …), the amount in the
-    label's column of the first row below that has amounts.
+    label's column of the first row below that has amounts. With ``cols``, only
+    amounts (and column labels) in those columns count.
 
     >>> from budgetkg.ingest.tables import Cell, Row, Table
     >>> head = Row(1, (Cell("合计", 1, 0), Cell("公务接待费", 1, 1)), "pipe")
@@ -166,15 +200,18 @@ def labelled_value(table: Table, words: set[str]) -> float | None:
     >>> labelled_value(Table([head, body]), {"合计"})
     4.5
     """
+    within = cols if cols is not None else range(0, 1 << 30)
     for r, row in enumerate(table.rows):
         amounts = _row_amounts(row)
         for cell in row.filled:
             if label_key(cell.text) not in words:
                 continue
             if amounts:
-                right = [v for col, v in amounts if col > cell.col]
+                right = [v for col, v in amounts if col > cell.col and col in within]
                 if right:
                     return right[0]
+                continue
+            if cell.col not in within:
                 continue
             below = next((a for a in map(_row_amounts, table.rows[r + 1 :]) if a), [])
             value = next((v for col, v in below if col == cell.col), None)
@@ -183,24 +220,153 @@ def labelled_value(table: Table, words: set[str]) -> float | None:
     return None
 
 
-def _expenditure(table: Table, totals: BudgetTotals) -> None:
-    header = _header(table)
-    basic = [col for col, word in header.items() if label_key(word) == "基本支出"]
-    project = [col for col, word in header.items() if label_key(word) == "项目支出"]
+def _header_rows(table: Table) -> list[Row]:
+    """The rows above the first row with amounts."""
+    out: list[Row] = []
     for row in table.rows:
-        if row.cells and label_key(row.cells[0].text) in _total_words():
-            by_col = {c.col: parse_amount(c.text) for c in row.cells}
-            if basic:
-                totals.basic_expenditure_wan = by_col.get(basic[0]) or 0.0
-            if project:
-                totals.project_expenditure_wan = by_col.get(project[0]) or 0.0
-            return
+        if _row_amounts(row):
+            break
+        out.append(row)
+    return out
 
 
-def _three_public(table: Table, totals: BudgetTotals, report: Report) -> None:
-    """The 合计 amount, as a row label or as a column header; no amount at all (本表无数据) means 0."""
-    value = labelled_value(table, _total_words())
+def _has_word(text: str, key: str) -> bool:
+    folded = label_key(text)
+    return any(label_key(w) in folded for w in budget_words()[key])
+
+
+def _expenditure(table: Table, totals: BudgetTotals, report: Report) -> None:
+    """基本支出 and 项目支出 from the total row of the expenditure table.
+
+    Amounts are placed under the header's amount columns (合计 | 基本支出 | 项目支出 …).
+    Where the row's amounts start left of them (科目编码 and 科目名称 merged into the
+    label: 合计 | 38,562.40 | 6,215.80 | 32,346.60), they are shifted right to start
+    under the first; a placement where 合计 is not the sum of its parts loses to one
+    where it is, the cells aligned from the right. An empty cell gives None, never 0.
+    """
+    header = _header(table)
+    total_words = _total_words()
+    kinds = {
+        "total": [c for c, w in header.items() if any(t in label_key(w) for t in total_words)],
+        "basic": [c for c, w in header.items() if _has_word(w, "basic")],
+        "project": [c for c, w in header.items() if _has_word(w, "project")],
+    }
+    kinds["basic"] = [c for c in kinds["basic"] if c not in kinds["total"]]
+    kinds["project"] = [c for c in kinds["project"] if c not in kinds["total"]]
+    if not kinds["basic"] and not kinds["project"]:
+        return
+    first = min(c for cs in kinds.values() for c in cs)
+    last = max(header)
+    for row in table.rows:
+        label = next((c for c in row.filled if label_key(c.text) in total_words), None)
+        if label is None or label.col >= first or not _row_amounts(row):
+            continue
+        cells = [c for c in row.cells if c.col > label.col]
+        while cells and not cells[-1].text:
+            cells.pop()
+        if not cells:
+            continue
+        lead = next(c.col for c in cells if c.text)
+        shift = max(0, first - lead)
+        left = {c.col + shift: parse_amount(c.text) for c in cells}
+        right = {last - (len(cells) - 1 - k): parse_amount(c.text) for k, c in enumerate(cells)}
+        placed = next((p for p in (left, right) if _adds_up(p, kinds)), left)
+        if _checkable(placed, kinds) and not _adds_up(placed, kinds):
+            report.add(
+                "warning",
+                f"expenditure total row does not add up: {' | '.join(c.text for c in row.filled)}",
+                _span(row),
+            )
+        totals.basic_expenditure_wan = _pick_col(placed, kinds["basic"])
+        totals.project_expenditure_wan = _pick_col(placed, kinds["project"])
+        return
+
+
+def _pick_col(placed: dict[int, float | None], cols: list[int]) -> float | None:
+    return placed.get(cols[0]) if cols else None
+
+
+def _checkable(placed: dict[int, float | None], kinds: dict[str, list[int]]) -> bool:
+    return all(_pick_col(placed, kinds[k]) is not None for k in ("total", "basic", "project"))
+
+
+def _adds_up(placed: dict[int, float | None], kinds: dict[str, list[int]]) -> bool:
+    """合计 equals the sum of every other amount column (基本支出 + 项目支出 + …)."""
+    if not _checkable(placed, kinds):
+        return False
+    total_col = kinds["total"][0]
+    total = placed[total_col] or 0.0
+    parts = sum(v for c, v in placed.items() if c > total_col and v is not None)
+    return abs(total - parts) <= 0.011 * max(1, len(placed) - 1)
+
+
+def _group_words() -> dict[str, set[str]]:
+    groups: dict[str, list[str]] = budget_words()["column_group"]
+    return {tag: {label_key(w) for w in ws} for tag, ws in groups.items()}
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+
+
+def _group_tags(text: str) -> tuple[set[str], int] | None:
+    """The tags (决算, 预算, 上年, 本年, change) and year of a column-group header cell
+    (2026年预算数, 上年决算数, 增减); None for a cell that is no group header."""
+    key = label_key(text)
+    m = _YEAR.match(key)
+    year = int(m.group(1)) if m else 0
+    rest = key[m.end() :] if m else key
+    words = _group_words()
+    tags: set[str] = set()
+    while rest:  # the cell is a run of group words (上年, 预算数, 增减) and nothing else
+        word = max((w for ws in words.values() for w in ws if rest.startswith(w)), key=len, default="")
+        if not word:
+            if rest == "数":
+                break
+            return None
+        tags |= {tag for tag, ws in words.items() if word in ws}
+        rest = rest[len(word) :]
+    return (tags, year) if tags or year else None
+
+
+def _group_rank(tags: set[str], year: int, kind: str) -> tuple[bool, int, bool, int]:
+    """Not a change column, then the document's kind, then this year (本年, the later year)."""
+    kind_score = 1 if kind in tags else (-1 if tags & {"预算", "决算"} else 0)
+    return ("change" not in tags, kind_score, "上年" not in tags, year)
+
+
+def _group_columns(table: Table, kind: str) -> range | None:
+    """The columns under the preferred group header of a table comparing groups
+    (预算数 | 决算数, 上年 | 本年, 2025年 | 2026年), ranked by :func:`_group_rank`."""
+    for row in _header_rows(table):
+        tagged = [(c.col, t) for c in row.filled if (t := _group_tags(c.text)) is not None]
+        if len(tagged) < 2:
+            continue
+        best = max(range(len(tagged)), key=lambda i: _group_rank(*tagged[i][1], kind))
+        end = tagged[best + 1][0] if best + 1 < len(tagged) else 1 << 30
+        return range(tagged[best][0], end)
+    return None
+
+
+def _says_empty(table: Table, lines: Sequence[Line]) -> bool:
+    """The table, its title lines or a note right under it say it has no data (本表无数据)."""
+    end = table.rows[-1].line if table.rows else 0
+    texts = [c.text for r in table.rows for c in r.filled] + [ln.text for ln in table.context]
+    texts += [ln.text for ln in lines if end < ln.no <= end + 3]
+    return any(_has_word(t, "empty_table") for t in texts)
+
+
+def _three_public(table: Table, totals: BudgetTotals, kind: str | None, lines: Sequence[Line]) -> None:
+    """The 合计 amount, as a row label or as a column header, in the column group of the
+    document's kind (决算数 in a 决算) and year (本年); 0 only where the table says it is
+    empty (本表无数据), never for a table without amounts."""
+    if kind is None:
+        kind = "决算" if _has(table.title, "final_kind") else "预算"
+    cols = _group_columns(table, kind)
+    value = labelled_value(table, _total_words(), cols)
+    if value is None and cols is not None:  # a group without its own 合计: its first column
+        below = next((a for a in map(_row_amounts, table.rows) if a), [])
+        value = next((v for col, v in below if col == cols.start), None)
     if value is not None:
         totals.three_public_wan = value
-    elif not any(_row_amounts(row) for row in table.rows):
+    elif not any(_row_amounts(row) for row in table.rows) and _says_empty(table, lines):
         totals.three_public_wan = 0.0

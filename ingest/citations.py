@@ -14,7 +14,8 @@ Binding, within one clause (text between ， , 。 ； ;):
    《》 after it, a title written plainly after it (…号关于…的通知) is taken;
 3. a number with no title is a citation of its own, and so is a title with no number.
 
-Words are data: ``data/document_kinds.txt`` and ``data/doc_number_stops.txt``.
+Words are data: ``data/document_kinds.txt``, ``data/doc_number_stops.txt`` and
+``data/doc_issuer_chars.txt``.
 """
 
 from __future__ import annotations
@@ -82,12 +83,46 @@ class _Found:
     end: int
 
 
+_ISSUER_MAX = 6  # the longest issuer codes: 国卫办规划发, 忻深改办发
+
+
+@cache
+def _issuer_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """(region abbreviations, organ characters) of issuer codes, from data/doc_issuer_chars.txt."""
+    raw = resources.files("budgetkg.ingest").joinpath("data/doc_issuer_chars.txt").read_text(encoding="utf-8")
+    pairs = [ln.split() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+    regions = frozenset(c for role, c in pairs if role == "region")
+    organs = frozenset(c for role, c in pairs if role == "organ")
+    return regions, regions | organs
+
+
 def _trim_issuer(issuer: str) -> str:
-    """The issuer code left after the last word that cannot belong to it."""
+    """The issuer code in the text before a number's bracket.
+
+    Cut after the last word that cannot belong to it (data/doc_number_stops.txt). What
+    is left, if longer than any issuer code (6 characters), is running text before the
+    code: the code is the run of issuer characters at its end (data/doc_issuer_chars.txt),
+    from its first region abbreviation ('疫苗统一湘财购' gives 湘财购), else with the one
+    character before it (a city abbreviation the data does not list: 宜政办发).
+
+    >>> _trim_issuer("标采购执行湘财购"), _trim_issuer("疫苗统一湘财购"), _trim_issuer("统一组织宜政办发")
+    ('湘财购', '湘财购', '宜政办发')
+    """
     last = 0
     for m in _issuer_stops().finditer(issuer):
         last = max(last, m.end())
-    return issuer[last:][-8:]
+    rest = issuer[last:][-8:]
+    if len(rest) <= _ISSUER_MAX:
+        return rest
+    regions, known = _issuer_chars()
+    k = len(rest)
+    while k > 0 and rest[k - 1] in known:
+        k -= 1
+    run = rest[k:]
+    first_region = next((i for i, c in enumerate(run) if c in regions and i < len(run) - 1), None)
+    if first_region is not None:
+        return run[first_region:]
+    return rest[max(k - 1, len(rest) - _ISSUER_MAX) :]
 
 
 def _year_ok(year: int) -> bool:

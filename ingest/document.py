@@ -101,7 +101,7 @@ def read_document_facts(lines: list[Line], report: Report, tables: Sequence[Tabl
         region=region,
         year=year,
         kind=kind,
-        budget_units=_first(_budget_units(org) for org in orgs)
+        budget_units=_with_own_level(_first(_budget_units(org) for org in orgs), orgs, agency)
         or _units_in_tables(org_tables)
         or _single_unit(paras, agency),
         internal_departments=_first(_internal_departments(org) for org in orgs),
@@ -185,8 +185,26 @@ def _named_in_tables(lines: Sequence[Line]) -> tuple[str, Span] | None:
 # -- sections ---------------------------------------------------------------------------------
 
 
+_HEADING_BODY_WIDTH = 20  # display columns of a numbered heading's words when it ends in 。 (2024年重点工作)
+
+
 def _is_heading(p: Paragraph) -> bool:
-    return display_width(p.text) <= 48 and not p.text.endswith(("。", "；", ";"))
+    """A short line that ends no sentence, or a short numbered title closed by 。 (（一）主要职能。).
+
+    >>> [_is_heading(Paragraph(t, (1,), (0,))) for t in ("二、机构设置", "（一）主要职能。", "（二）2024年重点工作。")]
+    [True, True, True]
+    >>> [_is_heading(Paragraph(t, (1,), (0,))) for t in ("（一）负责全市信访工作，协调处理来信。", "办公室。")]
+    [False, False]
+    """
+    text = p.text.strip()
+    if display_width(text) > 48:
+        return False
+    if not text.endswith(("。", "；", ";")):
+        return True
+    if not text.endswith("。") or _heading_level(text) is None:
+        return False
+    body = strip_item_mark(text)[:-1]
+    return display_width(body) <= _HEADING_BODY_WIDTH and not re.search(r"[，,、；;：:。]", body)
 
 
 def _heading_level(text: str) -> int | None:
@@ -282,7 +300,13 @@ def strip_item_mark(text: str) -> str:
 
 
 def _duties(paras: Sequence[Paragraph], toc: frozenset[int]) -> tuple[tuple[str, ...], Span | None]:
-    section = _section(paras, document_labels()["duties_heading"], toc)
+    words = document_labels()["duties_heading"]
+    section = _section(paras, words, toc)
+    inner = _best_section(section, words)  # 一、基本职能及主要工作 > （一）主要职能。 > the duties
+    if inner is not None and inner.has_prose:
+        before = section[: next(i for i, q in enumerate(section) if q is inner.heading)]
+        if not any(ITEM_MARK.match(q.text) for q in before):  # a sub-heading, not the 10th duty
+            section = list(inner.body)
     if not section:
         return (), None
     items: list[str] = []
@@ -365,7 +389,48 @@ def _internal_departments(org: Sequence[Paragraph]) -> tuple[str, ...]:
                     names = _split_names(rest.lstrip("：: "), suffixes)
                     if len(names) >= 2:
                         return tuple(names)
+    return _counted_departments(org)
+
+
+def _counted_departments(org: Sequence[Paragraph]) -> tuple[str, ...]:
+    """A list with no 内设 trigger, read back from the count that closes it.
+
+    >>> _counted_departments([Paragraph("本局为正科级单位，局机关设办公室、财务科、法规科3个科室。", (1,), (0,))])
+    ('办公室', '财务科', '法规科')
+    """
+    words = document_labels()
+    suffixes = tuple(words["internal_department_suffixes"])
+    count = re.compile(rf"[共等]?\s*{_COUNT}\s*个\s*(?:{_alternation(words['internal_department_counted'])})")
+    for p in org:
+        for sentence in _sentences(_mask_titles(p.text), "。；;！？!?"):
+            for m in count.finditer(sentence):
+                clause = re.split(r"[，,]", sentence[: m.start()])[-1]
+                if any(w in clause for w in words["internal_department_not_in"]):
+                    continue  # …等3个预算单位 lists budget units
+                first, sep, rest = clause.partition("、")
+                names = _split_names(_after_lead(first) + sep + rest, suffixes)
+                if len(names) >= 2:
+                    return tuple(names)
     return ()
+
+
+def _after_lead(text: str) -> str:
+    """The first name of a list without the subject and verb before it (局机关设办公室 -> 办公室).
+
+    The verb is the first one whose subject is empty or ends as an organisation does, so
+    the 设 of 建设局 is never taken for one.
+
+    >>> _after_lead("局机关设办公室"), _after_lead("建设局设建设管理科"), _after_lead("办公室")
+    ('办公室', '建设管理科', '办公室')
+    """
+    words = document_labels()
+    ends = (*labels().org_suffixes, *words["internal_department_subject_ends"])
+    lead = re.compile(_alternation(words["internal_department_leads"]))
+    for m in lead.finditer(text):
+        subject = text[: m.start()].strip()
+        if not subject or subject.endswith(ends):
+            return text[m.end() :].strip(" ：:")
+    return text
 
 
 def _unit_names(text: str) -> tuple[str, ...]:
@@ -453,14 +518,36 @@ def _units_in_tables(tables: Sequence[Table]) -> tuple[str, ...]:
 
 
 def _single_unit(paras: Sequence[Paragraph], agency: str | None) -> tuple[str, ...]:
-    """The agency alone, when the text says the department has one budget unit and names none."""
-    label = _alternation(document_labels()["budget_unit_count"])
+    """The agency alone, when the text says the department has one budget unit (下属预算单位1个)
+    or none below it (无下属预算单位) and names none."""
+    words = document_labels()
+    label = _alternation(words["budget_unit_count"])
     pattern = re.compile(rf"(?:{label})\s*(?:共|为|有)?\s*(\d+|一)\s*个")
+    none = re.compile(rf"(?:{_alternation(words['budget_unit_none'])})(?:{label})")
     for p in paras:
         m = pattern.search(p.text)
         if m:
             return (agency,) if agency and m.group(1) in ("1", "一") else ()
+        if none.search(p.text):
+            return (agency,) if agency else ()
     return ()
+
+
+def _with_own_level(
+    units: tuple[str, ...], orgs: Sequence[Sequence[Paragraph]], agency: str | None
+) -> tuple[str, ...]:
+    """The agency first when the text lists only the units below it (厅本级和所属2个二级预算单位：…).
+
+    >>> org = [[Paragraph("本部门预算包括局本级和所属2个二级预算单位：某某中心、某某站。", (1,), (0,))]]
+    >>> _with_own_level(("某某中心", "某某站"), org, "某某局")
+    ('某某局', '某某中心', '某某站')
+    """
+    if not units or not agency or unit_name(agency) in units:
+        return units
+    hints = document_labels()["budget_units_beside_own"]
+    if any(w in p.text for org in orgs for p in org for w in hints):
+        return merge_units([agency], units)
+    return units
 
 
 # -- numbers ----------------------------------------------------------------------------------

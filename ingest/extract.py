@@ -87,7 +87,9 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     labelled = single_cell_label_tables(lines, tables)  # for totals only, never budget lines
     extra = [*single_cell_lists(lines, tables, report), *single_cell_budget_tables(lines, tables, report)]
     tables = sorted([*tables, *extra], key=_first_line)
-    totals = read_totals(sorted([*tables, *labelled], key=_first_line), report)
+    totals = read_totals(
+        sorted([*tables, *labelled], key=_first_line), report, kind=_fact(facts, "kind"), lines=lines
+    )
     listed = read_project_lists(tables, report)
     performance = read_performance(sorted([*tables, *single_performance], key=_first_line), report)
     _report_unread(tables, performance, report)

@@ -9,32 +9,139 @@ Level labels carry down to the rows below them, separately per group.
 When the annual name is a strict prefix of the implementation name of the same row
 (the annual cell was clipped), the full name is used and the clipped one kept in
 ``name_as_written``.
+
+Tables with separate value columns (指标性质 | 指标值 | 度量单位 | 权重, 年度指标值 |
+实施期指标值, a 自评表's 年度指标值 | 实际完成值 | 分值 | 得分) are read column by
+column instead, from the roles of their header words (:func:`kpi_layout`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Literal
 
 from .cleaning import label_key
+from .kpi_values import comparator_cell, compose_kpi_value, is_unit, parse_kpi_value
 from .labels import labels
 from .records import Column, Kpi, Report, Span
 from .tables import Cell, Row
-
-try:  # helper Y's parser; a plain raw value until it exists
-    from .kpi_values import parse_kpi_value
-except ImportError:  # pragma: no cover
-    from .records import KpiValue
-
-    def parse_kpi_value(raw: str | None) -> KpiValue:
-        return KpiValue(raw=raw or "")
-
 
 _VALUE_START = re.compile(
     r"^(?:[≥≤=<>＞＜≧≦＝]|大于|小于|不低于|不高于|不少于|不多于|不超过|低于|高于|达到|等于|约|\d|[０-９])"
 )
 COLUMNS: tuple[Column, Column] = ("implementation", "annual")
+Role = Literal["target", "comparator", "unit", "actual", "ignored"]
+
+
+@dataclass(frozen=True)
+class KpiColumn:
+    """A header column after 三级指标: its position, role and, for a target, its kind."""
+
+    col: int
+    role: Role
+    kind: Column | None = None
+
+
+@dataclass(frozen=True)
+class KpiLayout:
+    """How the rows under a KPI header read.
+
+    ``columns`` holds the column kind of each name/value group (two groups: 实施期目标 |
+    年度目标, by header word or else by position; one group: annual unless the header
+    says 实施期). ``fields`` is set for a table with separate value columns (指标性质 |
+    指标值 | 度量单位 | 权重, or 年度指标值 | 实施期指标值, or a 决算 自评表's 年度指标值 |
+    实际完成值 | 分值 | 得分): its rows are read column by column, not as name/value pairs.
+    Truthy for a two-group table, as the old boolean ``two_groups`` was.
+    """
+
+    two: bool = False
+    columns: tuple[Column, ...] = ("annual",)
+    name_col: int | None = None
+    width: int = 0
+    fields: tuple[KpiColumn, ...] = ()
+    row_layout: str | None = None  # the header row's layout (pipe, tab...)
+
+    def __bool__(self) -> bool:
+        return self.two
+
+
+@cache
+def _column_words() -> tuple[tuple[str, Role, Column | None], ...]:
+    """(folded header word, role, kind) of data/table_labels.json kpi_columns, longest first."""
+    raw = resources.files("budgetkg.ingest").joinpath("data/table_labels.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    kinds: dict[str, tuple[Role, Column | None]] = {
+        "target_annual": ("target", "annual"),
+        "target_implementation": ("target", "implementation"),
+        "target": ("target", None),
+        "comparator": ("comparator", None),
+        "unit": ("unit", None),
+        "actual": ("actual", None),
+        "ignored": ("ignored", None),
+    }
+    words = [
+        (label_key(w), *kinds[key]) for key, ws in data["kpi_columns"].items() if key in kinds for w in ws
+    ]
+    return tuple(sorted(words, key=lambda w: -len(w[0])))
+
+
+@cache
+def _total_words() -> frozenset[str]:
+    raw = resources.files("budgetkg.ingest").joinpath("data/table_labels.json").read_text(encoding="utf-8")
+    return frozenset(label_key(w) for w in json.loads(raw)["kpi_total_row"])
+
+
+def column_role(text: str) -> tuple[Role, Column | None] | None:
+    """The role of a KPI header cell after 三级指标, by its longest word prefix.
+
+    >>> column_role("权重（%）"), column_role("年度指标值"), column_role("度量单位")
+    (('ignored', None), ('target', 'annual'), ('unit', None))
+    >>> column_role("三级指标") is None
+    True
+    """
+    key = label_key(text)
+    return next(((role, kind) for word, role, kind in _column_words() if key.startswith(word)), None)
+
+
+def kpi_layout(header: Row) -> KpiLayout:
+    """The layout of the KPI rows below a header row, read from its words."""
+    keys = [(c.col, label_key(c.text)) for c in header.filled]
+    name_cols = [col for col, key in keys if key == "三级指标"]
+    roles = [(col, column_role(key)) for col, key in keys]
+    kinds = [r[1] for _col, r in roles if r is not None and r[0] == "target"]
+    if len(name_cols) >= 2 or [k for _c, k in keys].count("指标值") >= 2:
+        stated = tuple(k for k in kinds if k is not None)
+        return KpiLayout(two=True, columns=stated if len(set(stated)) == 2 else COLUMNS)
+    if not name_cols:
+        return KpiLayout(columns=(kinds[0] or "annual",) if kinds else ("annual",))
+    name_col = name_cols[0]
+    fields: list[KpiColumn] = []
+    for col, role in roles:
+        if col > name_col and role is not None:
+            fields.append(KpiColumn(col, role[0], role[1]))
+    targets = [f for f in fields if f.role == "target"]
+    if len(targets) >= 2:  # unnamed kinds: the first is 实施期, as in the two-group tables
+        named = {f.kind for f in targets if f.kind}
+        free = [k for k in COLUMNS if k not in named]
+        fields = [
+            replace(f, kind=free.pop(0)) if f.role == "target" and not f.kind and free else f for f in fields
+        ]
+    else:
+        fields = [replace(f, kind=f.kind or "annual") if f.role == "target" else f for f in fields]
+    targets = [f for f in fields if f.role == "target"]
+    single: tuple[Column, ...] = (targets[0].kind or "annual",) if targets else ("annual",)
+    columnar = bool(targets) and (len(targets) >= 2 or any(f.role != "target" for f in fields))
+    if not columnar:
+        return KpiLayout(columns=single)
+    width = max(c.col for c in header.cells) + 1
+    return KpiLayout(
+        columns=single, name_col=name_col, width=width, fields=tuple(fields), row_layout=header.layout
+    )
 
 
 def looks_like_value(text: str) -> bool:
@@ -53,6 +160,7 @@ class _State:
     pending: Cell | None = None  # a name whose value may come on the next line
     pending_group: int = 0
     pending_levels: tuple[str | None, str | None] = (None, None)  # level1, level2 at the name
+    columns: tuple[Column, ...] = COLUMNS  # the column kind of each group
 
 
 def is_kpi_header(row: Row) -> bool:
@@ -61,18 +169,27 @@ def is_kpi_header(row: Row) -> bool:
     return len(keys & labels().kpi_header) >= 3
 
 
-def two_groups(header: Row) -> bool:
-    """True when the header has two 三级指标 (or 指标值) columns: 实施期 and 年度 targets."""
-    keys = [label_key(c.text) for c in header.filled]
-    return keys.count("三级指标") >= 2 or keys.count("指标值") >= 2
+def two_groups(header: Row) -> KpiLayout:
+    """The header's layout, truthy when it has two 三级指标 (or 指标值) columns: 实施期 and 年度.
+
+    Kept for callers of the boolean version; :func:`kpi_layout` is the same function.
+    """
+    return kpi_layout(header)
 
 
-def read_kpi_rows(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
+def read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report) -> list[Kpi]:
     """KPIs of the rows below a KPI header, implementation and annual alike, in row order."""
     lab = labels()
+    if isinstance(layout, bool):
+        layout = KpiLayout(two=True, columns=COLUMNS) if layout else KpiLayout(columns=("implementation",))
+    two = layout.two
+    if layout.fields:
+        if rows and all(r.layout == "single" for r in rows):
+            return _read_single_columnar(rows, layout, report)
+        return _read_columnar(rows, layout, report)
     if rows and all(r.layout == "single" for r in rows):
-        return _complete_across_rows(_read_single(rows, two, report))
-    state = _State()
+        return _complete_across_rows(_read_single(rows, layout, report))
+    state = _State(columns=layout.columns)
     out: list[Kpi] = []
     previous: tuple[list[Cell], int] = ([], 0)  # the last row's cells and where its KPIs start in out
     for row in rows:
@@ -123,7 +240,7 @@ def read_kpi_rows(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
     return _complete_across_rows(out)
 
 
-def _read_single(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
+def _read_single(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list[Kpi]:
     """KPIs of a one-cell-per-line block: after the level labels, a name and then its value.
 
     Empty cells are lost in this layout, so the grammar decides: the cell after a name is
@@ -134,7 +251,8 @@ def _read_single(rows: Sequence[Row], two: bool, report: Report) -> list[Kpi]:
     straight by a value is that indicator's name (服务对象满意度, ≥90%).
     """
     lab = labels()
-    state = _State()
+    two = layout.two
+    state = _State(columns=layout.columns)
     out: list[Kpi] = []
     group = 0
     labelled = False  # the current group's last cell was a 二级指标 word
@@ -291,7 +409,7 @@ def _kpi(name: Cell, value: Cell | None, state: _State, gi: int) -> Kpi:
         level2=state.level2[gi],
         name=name.text,
         value=parse_kpi_value(value.text if value is not None else ""),
-        column=COLUMNS[gi],
+        column=state.columns[min(gi, len(state.columns) - 1)],
         span=Span(min(name.line, last), max(name.line, last)),
     )
 
@@ -313,3 +431,274 @@ def _complete_names(left: list[Kpi], right: list[Kpi]) -> list[Kpi]:
                 break
         fixed_left.append(lk)
     return fixed_left + fixed_right
+
+
+@dataclass
+class _Cells:
+    """One row of a table with separate value columns, its cells sorted by role."""
+
+    labels: list[Cell] = field(default_factory=list)
+    name: Cell | None = None
+    comparator: Cell | None = None
+    unit: Cell | None = None
+    targets: list[tuple[Column, Cell | None]] = field(default_factory=list)
+
+    @property
+    def has_value(self) -> bool:
+        return any(c is not None for _k, c in self.targets)
+
+
+def _read_columnar(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list[Kpi]:
+    """KPIs of a table with separate value columns, one KPI per target column of a row.
+
+    A row whose cells stand under their header columns (tab and pipe exports keep the
+    empty cells of merged labels) is read by position; a row that lost its empty cells
+    (or was shifted) is read by grammar (:func:`_by_grammar`). 实际完成值, 分值, 得分
+    and 偏差原因 columns are not targets; 总分 rows are not KPIs. A row holding only a
+    name under the name column of the row above continues that name (a wrapped cell).
+    """
+    lab = labels()
+    state = _State(columns=layout.columns)
+    out: list[Kpi] = []
+    last: tuple[Cell, int] | None = None  # the last row's name cell and where its KPIs start in out
+    for row in rows:
+        if _other_grid(row, layout):
+            break  # a line of another grid (第四部分  名词解释) ran into the block
+        filled = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
+        if not filled or lab.is_footer(filled[0].text) or is_kpi_header(row):
+            last = None
+            continue
+        if label_key(filled[0].text) in _total_words():
+            last = None
+            continue  # 总分 | 100 | 97.5: the score total of a 自评表
+        cells = _aligned(row, layout) or _by_grammar(filled, layout)
+        for cell in cells.labels:
+            level = lab.level(cell.text)
+            if level is None:
+                continue
+            if level[0] == 1:
+                state.level1 = level[1]
+            else:
+                state.level2[0] = level[1]
+                state.level1 = lab.level1_of_level2.get(level[1], state.level1)
+        name = cells.name
+        if name is None:
+            if cells.has_value:
+                values = [c.text for _k, c in cells.targets if c is not None]
+                report.add("unparsed", f"KPI value without a name: {values!r}", Span(row.line, row.line))
+            continue
+        if not cells.has_value and cells.comparator is None and last is not None:
+            above, start = last
+            if (
+                above.col == name.col
+                and not looks_like_value(name.text)
+                and all(k.value.raw for k in out[start:])
+            ):
+                for i in range(start, len(out)):
+                    k = out[i]
+                    out[i] = replace(
+                        k, name=k.name + name.text, span=k.span.union(Span(name.line, name.line))
+                    )
+                continue
+        last = (name, len(out))
+        out.extend(_columnar_kpis(cells, name, state, report))
+    return out
+
+
+def _other_grid(row: Row, layout: KpiLayout) -> bool:
+    """True for a row split by another layout than the header's pipes or tabs (not a lone cell)."""
+    grids = ("pipe", "tab")
+    return layout.row_layout in grids and row.layout in (*grids, "space") and row.layout != layout.row_layout
+
+
+def _columnar_kpis(cells: _Cells, name: Cell, state: _State, report: Report) -> list[Kpi]:
+    """The KPIs of one row: one per target column with a value, or one without a value."""
+    comparator = cells.comparator.text if cells.comparator else ""
+    unit = cells.unit.text if cells.unit else ""
+    kpis: list[Kpi] = []
+    for kind, cell in cells.targets:
+        if cell is None:
+            continue
+        kpis.append(
+            Kpi(
+                level1=state.level1,
+                level2=state.level2[0],
+                name=name.text,
+                value=compose_kpi_value(comparator, cell.text, unit),
+                column=kind,
+                span=Span(min(name.line, cell.line), max(name.line, cell.line)),
+            )
+        )
+    if not kpis:
+        report.add("warning", f"KPI without a value: {name.text!r}", Span(name.line, name.line))
+        kind = cells.targets[0][0] if cells.targets else state.columns[0]
+        kpis.append(
+            Kpi(
+                state.level1,
+                state.level2[0],
+                name.text,
+                parse_kpi_value(""),
+                kind,
+                Span(name.line, name.line),
+            )
+        )
+    return kpis
+
+
+def _aligned(row: Row, layout: KpiLayout) -> _Cells | None:
+    """The row read by column position, or None when its cells do not stand under the header.
+
+    A row may have one cell more than the header (a trailing empty cell). Cells left of
+    the name column must be level labels or empty, the name cell no label, the
+    comparator cell a comparator and the unit cell no number.
+    """
+    lab = labels()
+    n = len(row.cells)
+    if layout.name_col is None or not layout.width <= n <= layout.width + 1:
+        return None
+    if n > layout.width and row.cells[-1].text:
+        return None
+    by_col = {c.col: c for c in row.cells}
+    before = [
+        c for c in row.cells if c.col < layout.name_col and c.text and label_key(c.text) not in lab.kpi_block
+    ]
+    if any(lab.level(c.text) is None for c in before):
+        return None
+    name = by_col.get(layout.name_col)
+    if name is not None and name.text and lab.level(name.text) is not None:
+        return None
+    out = _Cells(labels=before, name=name if name is not None and name.text else None)
+    for f in layout.fields:
+        cell = by_col.get(f.col)
+        text = cell.text if cell is not None else ""
+        if f.role == "comparator" and text:
+            if not comparator_cell(text)[0]:
+                return None
+            out.comparator = cell
+        elif f.role == "unit" and text:
+            if re.search(r"\d", text):
+                return None
+            out.unit = cell
+        elif f.role == "target" and f.kind:
+            out.targets.append((f.kind, cell if text else None))
+    return out
+
+
+def _by_grammar(cells: list[Cell], layout: KpiLayout) -> _Cells:
+    """A row that lost its empty cells, read by what its cells say.
+
+    Level labels come first and the name after them; the other cells fill the header's
+    columns in order: a comparator cell only when it is a comparator (≥, 定性), a unit
+    cell only when it has no number, the others whatever they hold. A 二级指标 word
+    right before a lone target is the indicator's name (服务对象满意度 | ≥ | 90 | %).
+    """
+    lab = labels()
+    out = _Cells()
+    k = 0
+    while k < len(cells) and lab.level(cells[k].text) is not None:
+        out.labels.append(cells[k])
+        k += 1
+    rest = [c for c in cells[k:] if lab.level(c.text) is None]
+    if rest and not comparator_cell(rest[0].text)[0] and not _only_values(rest, layout):
+        out.name, rest = rest[0], rest[1:]
+    elif rest and out.labels and (lab.level(out.labels[-1].text) or (1, ""))[0] == 2:
+        out.name = out.labels[-1]
+    i = 0
+    for f in layout.fields:
+        cell = rest[i] if i < len(rest) else None
+        if f.role == "target" and f.kind:
+            out.targets.append((f.kind, cell))
+        elif cell is None:
+            continue
+        elif f.role == "comparator":
+            if not comparator_cell(cell.text)[0]:
+                continue
+            out.comparator = cell
+        elif f.role == "unit":
+            if re.search(r"\d", cell.text) or comparator_cell(cell.text)[0]:
+                continue
+            out.unit = cell
+        i += 1 if cell is not None else 0
+    return out
+
+
+def _only_values(cells: list[Cell], layout: KpiLayout) -> bool:
+    """True when a row's cells are too few to hold a name besides its targets."""
+    targets = sum(1 for f in layout.fields if f.role == "target")
+    return len(cells) == 1 and targets >= 1 and looks_like_value(cells[0].text)
+
+
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def _read_single_columnar(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list[Kpi]:
+    """A table with separate value columns exported one cell per line (empty cells lost).
+
+    After a name, the cells fill the header's columns in order as far as they fit: a
+    comparator only when it is one, a target whatever it says, a unit only after a
+    number and only when it reads as a unit, an actual value when it reads as a value,
+    a weight or score when it is a bare number. A cell that fits no column left ends the
+    row and, unless it is a bare number (a stray weight), names the next KPI.
+    """
+    lab = labels()
+    state = _State(columns=layout.columns)
+    out: list[Kpi] = []
+    current: _Cells | None = None
+    at = 0  # the next header column the current row may fill
+    for row in rows:
+        if not row.filled:
+            continue
+        cell = row.filled[0]
+        key = label_key(cell.text)
+        if (
+            key in lab.kpi_block
+            or key in lab.kpi_header
+            or column_role(cell.text)
+            or lab.is_footer(cell.text)
+        ):
+            continue
+        level = lab.level(cell.text)
+        if current is not None and current.name is not None:
+            placed = None if level is not None else _place(current, cell, layout.fields[at:])
+            if placed is not None:
+                at += placed + 1
+                continue
+            out.extend(_columnar_kpis(current, current.name, state, report))
+            current = None
+        if level is not None:
+            if level[0] == 1:
+                state.level1 = level[1]
+            else:
+                state.level2[0] = level[1]
+                state.level1 = lab.level1_of_level2.get(level[1], state.level1)
+            continue
+        if key in _total_words() or _BARE_NUMBER.match(key) or comparator_cell(cell.text)[0]:
+            continue  # 总分, a stray weight or score, a comparator without a name
+        current, at = _Cells(name=cell), 0
+    if current is not None and current.name is not None:
+        out.extend(_columnar_kpis(current, current.name, state, report))
+    return out
+
+
+def _place(cells: _Cells, cell: Cell, fields: Sequence[KpiColumn]) -> int | None:
+    """Put a cell in the first of the header columns left that it fits; its index, or None."""
+    text = cell.text
+    has_number = any(c is not None and re.search(r"\d", c.text) for _k, c in cells.targets)
+    for i, f in enumerate(fields):
+        if f.role == "comparator" and comparator_cell(text)[0]:
+            cells.comparator = cell
+        elif f.role == "target" and f.kind:
+            cells.targets.append((f.kind, cell))
+        elif f.role == "unit" and has_number and is_unit(text):
+            cells.unit = cell
+        elif not _fits_extra(f.role, text):
+            continue  # an empty column: the cell may fit the next one
+        return i
+    return None
+
+
+def _fits_extra(role: Role, text: str) -> bool:
+    """An actual value that reads as a value, or a weight or score that is a bare number."""
+    if role == "actual":
+        return looks_like_value(text)
+    return role == "ignored" and bool(_BARE_NUMBER.match(label_key(text)))

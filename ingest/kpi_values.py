@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -56,6 +56,73 @@ def _fold(raw: str) -> str:
     s = unicodedata.normalize("NFKC", raw)
     s = s.replace("≧", "≥").replace("≦", "≤").replace("＝", "=")
     return re.sub(r"\s+", "", s)
+
+
+@cache
+def _markers() -> frozenset[str]:
+    return frozenset(_fold(w) for w in _data_lines("kpi_markers.txt"))
+
+
+def comparator_cell(text: str) -> tuple[bool, str | None]:
+    """Whether a cell holds only a comparator (or a 定性/正向 marker), and its symbol.
+
+    Tables with a separate 指标性质 / 计算符号 column write the comparator on its own.
+
+    >>> comparator_cell("≥"), comparator_cell("＝"), comparator_cell("不低于"), comparator_cell("定性")
+    ((True, '≥'), (True, '='), (True, '≥'), (True, None))
+    >>> comparator_cell("98"), comparator_cell("达标")
+    ((False, None), (False, None))
+    """
+    s = _fold(text)
+    if not s:
+        return False, None
+    if s in _markers():
+        return True, None
+    symbol = next((sym for word, sym in vocabulary().prefixes if s == word), None)
+    # single-character words (达, 为) are too loose to stand alone as a comparator cell
+    return (symbol is not None and (len(s) > 1 or not s.isalpha()), symbol if symbol else None)
+
+
+def compose_kpi_value(comparator: str, value: str, unit: str) -> KpiValue:
+    """A target written in separate comparator, value and unit cells, joined as one value.
+
+    The raw value joins the cells without spaces (≥ + 98 + % -> '≥98%'). A marker
+    (定性, 正向) and the sign '=' are left out of the raw text, as such tables write
+    '＝' for every exact target; '=' stays the parsed comparator. The unit is only
+    added to a value with a number that does not already end with it.
+
+    >>> v = compose_kpi_value("≥", "98", "%"); (v.raw, v.comparator, v.number, v.unit)
+    ('≥98%', '≥', 98.0, '%')
+    >>> v = compose_kpi_value("＝", "0", "起"); (v.raw, v.comparator, v.number)
+    ('0起', '=', 0.0)
+    >>> compose_kpi_value("定性", "逐步改善", "").raw, compose_kpi_value("", "≥95%", "%").raw
+    ('逐步改善', '≥95%')
+    """
+    is_comparator, symbol = comparator_cell(comparator)
+    comp, val, u = comparator.strip(), value.strip(), unit.strip()
+    if not val:
+        return KpiValue(raw="")
+    written = comp if is_comparator and symbol not in (None, "=") else ""
+    if written and parse_kpi_value(val).comparator is not None:
+        written = ""  # the value cell repeats its comparator (≥ | ≥95)
+    folded = _fold(val)
+    if u and _NUMBER.search(folded) and not folded.endswith(_fold(u)):
+        val += u
+    parsed = parse_kpi_value(written + val)
+    if symbol and parsed.comparator is None and parsed.number is not None:
+        parsed = replace(parsed, comparator=symbol)
+    return parsed
+
+
+def is_unit(text: str) -> bool:
+    """True for a cell that reads as a unit alone: a known unit, or one per something.
+
+    >>> is_unit("公里"), is_unit("次/年"), is_unit("元/人·天"), is_unit("人均补助标准"), is_unit("95")
+    (True, True, True, False, False)
+    """
+    s = _fold(text)
+    units = vocabulary().units
+    return s in units or any(s.startswith(u) and s[len(u) : len(u) + 1] in ("/", "·", "每") for u in units)
 
 
 def split_unit(rest: str) -> str | None:

@@ -49,6 +49,10 @@ class _Layout:
     continued: tuple[str, ...]
     heading_max: int
     punctuation: str
+    units: dict[str, float]  # money unit -> factor to 元
+    unit_labels: tuple[str, ...]
+    amount_columns: tuple[frozenset[str], ...]  # budget amount column headers, most preferred first
+    other_columns: frozenset[str]  # other amount columns (执行数): counted, never taken
 
 
 @cache
@@ -65,7 +69,57 @@ def _layout() -> _Layout:
         continued=tuple(data["continued"]),
         heading_max=int(data["heading_max_chars"]),
         punctuation=data["sentence_punctuation"],
+        units={k: float(v) for k, v in data["amount_units"].items()},
+        unit_labels=tuple(data["unit_labels"]),
+        amount_columns=tuple(frozenset(label_key(w) for w in group) for group in data["amount_columns"]),
+        other_columns=frozenset(label_key(w) for w in data["other_amount_columns"]),
     )
+
+
+@cache
+def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A bracketed unit ending a label (年度资金总额（万元）), and a unit line's 单位：万元."""
+    lay = _layout()
+    units = "|".join(sorted(map(re.escape, lay.units), key=len, reverse=True))
+    names = "|".join(sorted(map(re.escape, lay.unit_labels), key=len, reverse=True))
+    suffix = re.compile(rf"\(\s*({units})\s*\)\s*:?\s*$")
+    line = re.compile(rf"(?:^|[\s(])(?:{names})\s*:\s*({units})(?=$|[\s)])")
+    return suffix, line
+
+
+def money_unit(text: str) -> str | None:
+    """The money unit a label or column header states in brackets at its end.
+
+    >>> money_unit("年度资金总额（万元）"), money_unit("项目资金 (元)："), money_unit("项目期（年）")
+    ('万元', '元', None)
+    """
+    m = _unit_patterns()[0].search(unicodedata.normalize("NFKC", text))
+    return m.group(1) if m else None
+
+
+def stated_unit(text: str) -> str | None:
+    """The money unit a unit line states (单位：万元, 金额单位:元), anywhere in the line.
+
+    >>> stated_unit("部门名称：某局\\t单位：万元"), stated_unit("单位名称：某局"), stated_unit("金额单位:元")
+    ('万元', None, '元')
+    """
+    m = _unit_patterns()[1].search(unicodedata.normalize("NFKC", text))
+    return m.group(1) if m else None
+
+
+def _base_key(text: str) -> str:
+    """A label's key without a bracketed unit: 年度资金总额（万元） reads 年度资金总额."""
+    m = _unit_patterns()[0].search(unicodedata.normalize("NFKC", text))
+    return label_key(unicodedata.normalize("NFKC", text)[: m.start()] if m else text)
+
+
+def _field_of(text: str) -> str | None:
+    """The field a label cell names, with or without a bracketed unit."""
+    fields = labels().performance_fields
+    key = label_key(text)
+    if key in fields:
+        return fields[key]
+    return None if key in labels().performance_ignored else fields.get(_base_key(text))
 
 
 def ends_table(text: str) -> bool:
@@ -89,9 +143,11 @@ def ends_table(text: str) -> bool:
     return len(compact) <= lay.heading_max and any(p.search(compact) for p in lay.headings)
 
 
-def _known_label(key: str) -> bool:
+def _known_label(text: str) -> bool:
     lab = labels()
-    return key in lab.performance_fields or key in lab.performance_ignored or key.startswith("其中")
+    key = label_key(text)
+    fields, ignored = lab.performance_fields, lab.performance_ignored
+    return key in fields or key in ignored or key.startswith("其中") or _base_key(text) in fields
 
 
 def split_labelled(cell: Cell) -> list[Cell]:
@@ -109,7 +165,7 @@ def split_labelled(cell: Cell) -> list[Cell]:
     ['注：单位为元']
     """
     text = cell.text
-    marks = [m for m in _LABELLED.finditer(text) if _known_label(label_key(m.group(1)))]
+    marks = [m for m in _LABELLED.finditer(text) if _known_label(m.group(1))]
     if not marks:
         return [cell]
     pieces: list[str] = [text[: marks[0].start()]]
@@ -142,8 +198,9 @@ class PerformanceTable:
     span: Span
     fields: dict[str, str] = field(default_factory=dict)  # overview, legal_basis, measures...
     field_spans: dict[str, Span] = field(default_factory=dict)
-    amount_yuan: float | None = None  # 年度资金总额
+    amount_yuan: float | None = None  # 年度资金总额, in 元 whatever unit the table states
     impl_amount_yuan: float | None = None  # 实施期资金总额
+    amount_unit: str | None = None  # the money unit the table states; None: none stated, 元 assumed
     kpis: list[Kpi] = field(default_factory=list)
 
 
@@ -316,7 +373,8 @@ def read_performance(tables: Sequence[Table], report: Report) -> PerformanceRead
                 footer = True
                 break
         claimed.update(range(start, end))
-        table = _read_table([r for _t, r in rows[start:end]], report)
+        context = [line.text for line in tables[rows[start][0]].context]
+        table = _read_table([r for _t, r in rows[start:end]], report, context)
         if not footer and end == len(rows):
             report.add(
                 "warning", f"performance table {table.name!r} ends with the document (cut short?)", table.span
@@ -348,12 +406,79 @@ def _joined(before: str, after: str) -> str:
     return f"{before} {after}" if ascii_edge else before + after
 
 
-def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
+@dataclass
+class _Amounts:
+    """The funding rows of a table as read: amounts as written, units and 决算 column headers."""
+
+    values: dict[str, float] = field(default_factory=dict)  # field -> number as written
+    label_units: dict[str, str] = field(default_factory=dict)  # field -> unit its own label states
+    table_unit: str | None = None  # a unit any other funding label or unit cell states
+    columns: list[tuple[int, int | None]] = field(default_factory=list)  # (col, preference) per header
+
+    def note_header(self, cell: Cell) -> bool:
+        """Record an amount column header (年初预算数, 全年预算数, 全年执行数); True when it is one."""
+        key = _base_key(cell.text)
+        lay = _layout()
+        rank = next((k for k, group in enumerate(lay.amount_columns) if key in group), None)
+        if rank is None and key not in lay.other_columns:
+            return False
+        self.columns.append((cell.col, rank))
+        return True
+
+    def choice(self) -> tuple[int, int] | None:
+        """(ordinal, column) of the preferred budget column among the headers seen: 全年预算数, else 年初预算数."""
+        ranked = [(rank, k, col) for k, (col, rank) in enumerate(self.columns) if rank is not None]
+        if not ranked:
+            return None
+        _rank, ordinal, col = min(ranked)
+        return ordinal, col
+
+    def yuan(self, name: str, context_unit: str | None) -> tuple[float | None, str | None]:
+        """The amount of a field in 元, and the unit the table stated for it (None: 元 assumed)."""
+        value = self.values.get(name)
+        unit = self.label_units.get(name) or self.table_unit or context_unit
+        if value is None:
+            return None, unit
+        return round(value * _layout().units.get(unit or "", 1.0), 2), unit
+
+
+def _note_unit(money: _Amounts, text: str, name: str | None) -> None:
+    """Record the unit a label cell (年度资金总额（万元）, 项目资金（万元）, 年初预算数（万元）) or a
+    unit cell (单位：万元) states; a value's own brackets (一期（元）) state none."""
+    unit = money_unit(text)
+    if unit and name in _AMOUNT_FIELDS:
+        money.label_units.setdefault(name, unit)
+        return
+    base = _base_key(text)
+    lay = _layout()
+    is_label = (
+        name is not None
+        or base in labels().performance_fields
+        or label_key(text) in labels().performance_ignored
+        or base.startswith("其中")
+        or base in lay.other_columns
+        or any(base in group for group in lay.amount_columns)
+    )
+    unit = (unit if is_label else None) or stated_unit(text)
+    if unit and money.table_unit is None:
+        money.table_unit = unit
+
+
+def _pick_in_row(row: Row, label: Cell, col: int) -> float | None:
+    """The amount in column ``col`` of the label's own row, when the row has it."""
+    if col <= label.col:
+        return None
+    cell = next((c for c in row.cells if c.col == col), None)
+    return parse_amount(cell.text) if cell is not None else None
+
+
+def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) -> PerformanceTable:
     lab = labels()
     header_at = next((i for i, r in enumerate(rows) if is_kpi_header(r)), len(rows))
     fields: dict[str, str] = {}
     spans: dict[str, Span] = {}
-    amounts: dict[str, float] = {}
+    money = _Amounts()
+    skip = 0  # amounts to pass over before the preferred column's (a 决算 row read in order)
     pending: str | None = None
     wrapped: str | None = None  # a 'label：value' line's field, which the next plain line may continue
     for row in rows[:header_at]:
@@ -361,10 +486,17 @@ def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
         labelled = len(cells) > len(row.filled)
         for cell in cells:
             key = label_key(cell.text)
-            if key in lab.performance_fields:
-                pending, wrapped = lab.performance_fields[key], None
+            name = _field_of(cell.text)
+            _note_unit(money, cell.text, name)
+            if name is not None:
+                pending, wrapped = name, None
+                if name == "annual_total" and (choice := money.choice()) is not None:
+                    picked = _pick_in_row(row, cell, choice[1])
+                    if picked is not None and name not in money.values:
+                        money.values[name], pending = picked, None
+                    skip = choice[0]
                 continue
-            if key in lab.performance_ignored or key.startswith("其中"):
+            if key in lab.performance_ignored or key.startswith("其中") or money.note_header(cell):
                 pending = wrapped = None
                 continue
             if pending is None:
@@ -376,8 +508,10 @@ def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
                 continue
             if pending in _AMOUNT_FIELDS:
                 amount = parse_amount(cell.text)
-                if amount is not None and pending not in amounts:
-                    amounts[pending] = amount
+                if amount is not None and pending == "annual_total" and skip:
+                    skip -= 1
+                elif amount is not None and pending not in money.values:
+                    money.values[pending] = amount
                     pending = None
                 continue
             if pending not in fields:
@@ -393,14 +527,24 @@ def _read_table(rows: list[Row], report: Report) -> PerformanceTable:
     span = Span(rows[0].line, rows[-1].line)
     if not written:
         report.add("unparsed", "performance table without a readable 项目名称", span)
+    context_unit = next((u for u in map(stated_unit, context) if u), None)
+    annual, unit = money.yuan("annual_total", context_unit)
+    impl, _unit = money.yuan("impl_total", context_unit)
+    if unit and unit != "元" and annual is not None:
+        report.add(
+            "info",
+            f"performance table {written!r}: 年度资金总额 {money.values['annual_total']:g} {unit} read as {annual:.2f}元",
+            span,
+        )
     return PerformanceTable(
         name=join_wrapped(written),
         name_as_written=written,
         span=span.union(name_span),
         fields=fields,
         field_spans=spans,
-        amount_yuan=amounts.get("annual_total"),
-        impl_amount_yuan=amounts.get("impl_total"),
+        amount_yuan=annual,
+        impl_amount_yuan=impl,
+        amount_unit=unit,
         kpis=kpis,
     )
 

@@ -15,7 +15,15 @@ rows below them up to the next group, and their name reads as an organisation (�
 …中心, …[部门], …局本级; see :func:`.budget_units.unit_name`). Project rows take the
 budget unit of the group above them, so one name under two units stays two projects.
 A list whose title says 上年结转 marks its projects carry-over. A list split over pages
-continues its unit grouping. Amounts stated in 元 (单位：元, 金额（元）) are converted.
+continues its unit grouping; a table titled only 续表 right after a list continues that
+list (its columns, scale and carry-over), with or without a repeated header. Amounts
+stated in 元 (单位：元, 金额（元）) are converted.
+
+Some lists keep group rows and project rows in one name column (单位名称（项目名称）,
+科目名称（项目名称）). There a row is a group row when it reads as an organisation or
+carries a unit code (in a 单位编码 column or before the name), else a project; a group
+row of a unit list sets the budget unit, one of a classification list (201 一般公共服务支出)
+only closes the project above it. A row with a 项目类别 cell is always a project.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -72,6 +80,10 @@ class ListWords:
     sequence: tuple[str, ...]
     scale: tuple[tuple[str, float], ...]  # unit word -> factor to 万元, longest word first
     scale_label: tuple[str, ...]
+    combined: tuple[tuple[str, str], ...] = ()  # combined name header -> "unit" or "category"
+    unit_code: frozenset[str] = frozenset()
+    continued: frozenset[str] = frozenset()
+    context_labels: tuple[str, ...] = ()  # 部门：… / 单位：元 lines above a table, no title
 
 
 @cache
@@ -94,6 +106,14 @@ def list_words() -> ListWords:
         sequence=fold("project_list_sequence"),
         scale=tuple(scale),
         scale_label=fold("project_list_scale_label"),
+        combined=tuple(
+            (label_key(w), kind)
+            for w, kind in data["project_list_combined_header"].items()
+            if w != "_comment"
+        ),
+        unit_code=frozenset(fold("project_list_unit_code")),
+        continued=frozenset(fold("project_list_continued")),
+        context_labels=fold("project_list_context_labels"),
     )
 
 
@@ -109,6 +129,8 @@ class Columns:
     attribute: int | None = None
     text: frozenset[int] = frozenset()  # columns never read as amounts (序号, 编码, 名称, 类型 …)
     scale: float = 1.0  # factor from the list's unit to 万元
+    groups: str | None = None  # a combined name column's group rows: "unit" or "category"; None: plain
+    unit_code: int | None = None  # a 单位编码 column (combined lists only)
 
 
 _FUNCTIONAL_CODE = re.compile(r"^[\[［【(（]?\s*(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -157,8 +179,9 @@ def _is_text_header(key: str) -> bool:
     return bool(key) and key.endswith(list_words().text_suffixes)
 
 
-def _scale(texts: Sequence[str], amount_header: str) -> float:
-    """万元 unless the amount header (金额（元）) or a 单位：元 line above the header says 元."""
+def _scale(texts: Sequence[str], amount_header: str) -> float | None:
+    """The factor to 万元 the amount header (金额（元）) or a 单位：元 line above the header
+    states; None when neither does (万元 then, unless the list continues one in 元)."""
     own = _unit_word(label_key(amount_header))
     if own is not None:
         return own[1]
@@ -168,21 +191,33 @@ def _scale(texts: Sequence[str], amount_header: str) -> float:
             for word, factor in list_words().scale:
                 if label + word in key:
                     return factor
-    return 1.0
+    return None
+
+
+def _name_column(keys: Sequence[str]) -> tuple[int | None, str | None]:
+    """The name column and, for a combined one (单位名称（项目名称）), what its group rows are."""
+    plain = next((k for k, key in enumerate(keys) if key in labels().project_list_header), None)
+    if plain is not None:
+        return plain, None
+    combined = dict(list_words().combined)
+    return next(((k, combined[key]) for k, key in enumerate(keys) if key in combined), (None, None))
 
 
 def _has_amount(row: Row) -> bool:
     return any(parse_amount(c.text) is not None for c in row.filled)
 
 
-def columns(table: Table) -> Columns | None:
+def columns(table: Table, default_scale: float = 1.0) -> Columns | None:
     """The column roles of a project list table, or None when no header row names a project
-    name column and an amount column (in the header row or the sub-header rows under it)."""
+    name column and an amount column (in the header row or the sub-header rows under it).
+
+    ``default_scale`` is the factor to 万元 when nothing above the header states the unit.
+    """
     lab = labels()
     words = list_words()
     for i, row in enumerate(table.rows[:4]):
         keys = [header_key(c.text) for c in row.cells]
-        name = next((k for k, key in enumerate(keys) if key in lab.project_list_header), None)
+        name, groups = _name_column(keys)
         if name is None or _has_amount(row):
             continue
         amount = _first(keys, words.amount, (name,))
@@ -203,7 +238,22 @@ def columns(table: Table) -> Columns | None:
         text = {k for k, key in enumerate(keys) if k != amount and (_is_text_header(key) or k == code)}
         above = [table.title, *(c.text for r in table.rows[:i] for c in r.filled)]
         amount_header = row.cells[amount].text if amount < len(row.cells) else ""
-        return Columns(i, name, amount, unit, code, attribute, frozenset(text), _scale(above, amount_header))
+        scale = _scale(above, amount_header)
+        unit_code = (
+            next((k for k, key in enumerate(keys) if key in words.unit_code), None) if groups else None
+        )
+        return Columns(
+            i,
+            name,
+            amount,
+            unit,
+            code,
+            attribute,
+            frozenset(text),
+            default_scale if scale is None else scale,
+            groups,
+            unit_code,
+        )
     return None
 
 
@@ -222,7 +272,11 @@ def _skipped(first: str) -> bool:
     lab = labels()
     key = label_key(first)
     return (
-        not first or parse_amount(first) is not None or key in lab.total_row or key in lab.project_list_header
+        not first
+        or parse_amount(first) is not None
+        or key in lab.total_row
+        or key in lab.project_list_header
+        or key in dict(list_words().combined)
     )
 
 
@@ -273,6 +327,11 @@ def _entries(rows: Sequence[Row], report: Report, cols: Columns) -> list[_Entry]
             wrapped = None
             continue  # header continuation, column numbers (1 2 3 …), a 合计 row or a unit's row
         amounts = _amounts(row, cols)
+        if not amounts and cols.groups and _combined_role(first, row, cols) != "project":
+            drop(wrapped)  # a group row without a subtotal: no wrapped project name
+            wrapped = None
+            out.append(_Entry(first, None, row, unit))
+            continue
         if not amounts:
             drop(wrapped)
             wrapped = _Entry(first, None, row, unit)
@@ -320,31 +379,105 @@ def _group_flags(entries: list[_Entry]) -> list[bool]:
     return flags
 
 
+_UNIT_CODE = re.compile(r"^[\[［【(（]?\s*\d{3,12}\s*[\]］】)）]?\s*[-－—.、]?\s*(?=\D)")
+
+
+def split_unit_code(name: str) -> tuple[str | None, str]:
+    """A code written before a group row's name (301001 某某局, [301001]某某局) and the name.
+
+    Long project codes (15 digits and more) are no unit code.
+
+    >>> split_unit_code("[301001]某某市公安局"), split_unit_code("201 一般公共服务支出")
+    (('301001', '某某市公安局'), ('201', '一般公共服务支出'))
+    >>> split_unit_code("510700241100000012 某某经费"), split_unit_code("某某经费")
+    ((None, '510700241100000012 某某经费'), (None, '某某经费'))
+    """
+    m = _UNIT_CODE.match(name)
+    if not m:
+        return None, name
+    return re.sub(r"\D", "", m.group()), name[m.end() :].strip()
+
+
+def _combined_role(name: str, row: Row, cols: Columns) -> str:
+    """A row of a combined name column: "unit", "category" (a classification row) or "project".
+
+    A 项目类别 cell makes a project; else an organisation's name or a unit code makes a
+    group row, of the kind the header names.
+    """
+    kind = _cell(row, cols.attribute)
+    if kind and parse_amount(kind) is None:
+        return "project"
+    code, bare = split_unit_code(join_wrapped(name))
+    if unit_name(bare) is not None or _cell(row, cols.unit_code):
+        return "unit"
+    if code is not None:
+        return "unit" if cols.groups == "unit" else "category"
+    return "project"
+
+
+def _roles(entries: list[_Entry], cols: Columns) -> list[str]:
+    """Each entry's role: "unit" (sets the budget unit), "category" (skipped) or "project"."""
+    if cols.groups:
+        return [_combined_role(e.name, e.row, cols) for e in entries]
+    return ["unit" if f else "project" for f in _group_flags(entries)]
+
+
+def _continues(table: Table) -> bool:
+    """True for a table titled only as a continuation (续表, 表6（续）, 续表 / 单位：元).
+
+    >>> from budgetkg.ingest.lines import Line
+    >>> _continues(Table([], [Line(1, "续表"), Line(2, "部门：某某局 单位：元")]))
+    True
+    >>> _continues(Table([], [Line(1, "项目支出绩效目标表（续表）")]))
+    False
+    """
+    words = list_words()
+    lines = [label_key(line.text) for line in table.context]
+    marked = [k for k in lines if re.sub(r"^表?\d+|^表[一二三四五六七八九十]+", "", k) in words.continued]
+    stated = [k for k in lines if k not in marked and not k.startswith(words.context_labels)]
+    return bool(marked) and not stated
+
+
+def _list_columns(table: Table, previous: Columns | None) -> Columns | None:
+    """The columns of a project list; of a 续表 right after one, its own or the list's."""
+    if is_project_list(table):
+        return columns(table, previous.scale if previous and _continues(table) else 1.0)
+    if previous is None or not _continues(table):
+        return None
+    return columns(table, previous.scale) or replace(previous, header=-1)
+
+
 def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedProject]:
     """Every project of every project list table, in list order."""
     lab = labels()
     out: list[ListedProject] = []
     unit: str | None = None
     previous_carry: bool | None = None
+    previous: Columns | None = None
     for table in tables:
-        if not is_project_list(table):
+        cols = _list_columns(table, previous)
+        continued = previous is not None and cols is not None and _continues(table)
+        previous = cols
+        if cols is None:
             continue
-        cols = columns(table)
-        assert cols is not None
         carry = any(w in label_key(table.title) for w in lab.carry_over)
+        carry = bool(previous_carry) if continued else carry
         if carry != previous_carry:
             unit = None
         previous_carry = carry
         entries = _entries(table.rows[cols.header + 1 :], report, cols)
-        flags = _group_flags(entries)
-        groups = [i for i, f in enumerate(flags) if f]
-        for i, (entry, is_group) in enumerate(zip(entries, flags, strict=True)):
+        roles = _roles(entries, cols)
+        groups = [i for i, r in enumerate(roles) if r == "unit"]
+        for i, (entry, role) in enumerate(zip(entries, roles, strict=True)):
             name = join_wrapped(entry.name)
-            if is_group:
+            if role == "category":
+                continue
+            if role == "unit":
                 later_groups = [g for g in groups if g > i]
                 # the outermost group (the department) is followed directly by a unit group
                 if not (later_groups and later_groups[0] == i + 1):
-                    unit = unit_name(name) or name
+                    bare = split_unit_code(name)[1]
+                    unit = unit_name(bare) or bare
                 continue
             if entry.amount is None:
                 report.add(

@@ -7,15 +7,18 @@ truncation of the other; the same amount (元 = 万元 × 10000) with a similar 
 similar name alone. Where several list projects share a name, the amount and the
 budget unit decide. A second table for an already matched project is a duplicate: the
 first one's text is kept. Every reconciliation other than an exact name is a Report
-finding; a table that matches nothing becomes a project of its own.
+finding; a table that matches nothing becomes a project of its own. A table that
+states no money unit and whose 年度资金总额 is exactly its list row's 万元 figure was
+written in 万元: it is rescaled to 元, and that is a finding too.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .amounts import wan_to_yuan
 from .cleaning import name_key
 from .performance import PerformanceTable
 from .project_list import ListedProject
@@ -41,6 +44,24 @@ def _same_amount(listed: ListedProject, table: PerformanceTable) -> bool:
     if listed.amount_wan is None or table.amount_yuan is None:
         return False
     return abs(listed.amount_wan * 10000 - table.amount_yuan) <= 60
+
+
+def _written_in_wan(listed: ListedProject, table: PerformanceTable) -> bool:
+    """A table with no stated unit whose amount is the list's 万元 figure as written (元 assumed wrongly)."""
+    if table.amount_unit is not None or listed.amount_wan is None or table.amount_yuan is None:
+        return False
+    return not _same_amount(listed, table) and abs(listed.amount_wan - table.amount_yuan) < 0.005
+
+
+def _in_yuan(table: PerformanceTable) -> PerformanceTable:
+    """The table with its amounts read as 万元 and converted to 元."""
+    impl = table.impl_amount_yuan
+    return replace(
+        table,
+        amount_yuan=wan_to_yuan(table.amount_yuan or 0.0),
+        impl_amount_yuan=None if impl is None else wan_to_yuan(impl),
+        amount_unit="万元",
+    )
 
 
 def _truncation(a: str, b: str) -> bool:
@@ -141,6 +162,14 @@ def reconcile(
             report.add(
                 "reconciliation",
                 f"performance table {table.name!r} joined to list project {match.listed.name!r} by {match.rule}",
+                table.span,
+            )
+        if match is not None and match.listed is not None and _written_in_wan(match.listed, table):
+            match.table = _in_yuan(table)
+            report.add(
+                "reconciliation",
+                f"performance table {table.name!r} states no unit and its 年度资金总额 {table.amount_yuan:g} "
+                f"is the list's {match.listed.amount_wan}万元: read as 万元",
                 table.span,
             )
     return joined + extra

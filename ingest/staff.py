@@ -19,6 +19,13 @@ from .lines import Line
 from .paragraphs import Paragraph, is_table_line
 from .tables import Table, split_row
 
+# a head count: 48, or 1,286 with thousands separators (full-width ones fold to "," under NFKC)
+_COUNT = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
 
 def cells_in_order(lines: Sequence[Line], tables: Sequence[Table]) -> list[str]:
     """Every non-empty cell in reading order: the cells of table rows, a text line as one cell.
@@ -48,14 +55,16 @@ def count_after_label(cells: Sequence[str], label: str, units: Sequence[str]) ->
     44
     >>> count_after_label(["发放工资在职职工", "18人"], "在职职工", ["人"]) is None
     True
+    >>> count_after_label(["核定编制", "1,286人"], "核定编制", ["人"])
+    1286
     """
-    count = re.compile(rf"(\d+)\s*(?:{_alternation(units)})?")
+    count = re.compile(rf"{_COUNT}\s*(?:{_alternation(units)})?")
     key = label_key(label)
     for i, cell in enumerate(cells[:-1]):
         if label_key(cell) == key:
             m = count.fullmatch(unicodedata.normalize("NFKC", cells[i + 1]).strip())
             if m:
-                return int(m.group(1))
+                return _count(m.group(1))
     return None
 
 
@@ -64,20 +73,24 @@ def count_in_prose(
 ) -> int | None:
     """A count a sentence states after the label (``fillers`` such as 为 共 计, spaces and colons between).
 
-    Full-width digits and colons count as their ASCII forms.
+    Full-width digits, colons and commas count as their ASCII forms; a count may carry
+    thousands separators (1,286 / 1，286), and the first count after the label wins.
 
     >>> para = Paragraph("本局为行政单位，现有在职人员 19人：其中行政人员6人。", (1,), (0,))
     >>> count_in_prose([para], "在职人员", ["人"])
     19
     >>> count_in_prose([Paragraph("本部门编制人数为：６２名。", (1,), (0,))], "编制人数", ["人", "名"], ["为"])
     62
+    >>> text = "核定编制1，286名（其中专项编制1,240名，事业编制46名），实有在职人员1,213人。"
+    >>> count_in_prose([Paragraph(text, (1,), (0,))], "核定编制", ["人", "名"])
+    1286
     """
     gap = "|".join([r"\s", "[:：]", *(re.escape(f) for f in sorted(fillers, key=len, reverse=True))])
-    pattern = re.compile(re.escape(label) + rf"(?:{gap})*(\d+)\s*(?:{_alternation(units)})")
+    pattern = re.compile(re.escape(label) + rf"(?:{gap})*{_COUNT}\s*(?:{_alternation(units)})")
     for p in paras:
         m = pattern.search(unicodedata.normalize("NFKC", p.text))
         if m:
-            return int(m.group(1))
+            return _count(m.group(1))
     return None
 
 

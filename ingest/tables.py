@@ -5,7 +5,9 @@ markdown pipes (``| a | b |``), tabs (``a<TAB>b``), or runs of two or more space
 (space-aligned columns; only inside a block of at least two such lines). A line that
 fits none is text. Consecutive rows, across blank lines only (a page break or a
 blanked watermark), form one :class:`Table`; the text lines just above it are kept as
-its ``context`` (its title, 部门名称, 单位). One-cell-per-line tables need no rows:
+its ``context`` (its title, 部门名称, 单位). A long cell the export wrapped onto lines
+of its own (no tabs, no leading pipe) is joined back to that cell when the cell is
+left unfinished (see :func:`continue_row`). One-cell-per-line tables need no rows:
 readers that go by header words use :func:`cell_stream`, which yields every cell of
 every line in reading order with its line number.
 """
@@ -45,6 +47,12 @@ class Row:
     line: int
     cells: tuple[Cell, ...]
     layout: Layout
+    through: int | None = None  # the last source line, when a cell wrapped onto later lines
+
+    @property
+    def lines(self) -> range:
+        """Every source line the row was read from (a wrapped cell's continuation lines too)."""
+        return range(self.line, (self.through or self.line) + 1)
 
     @property
     def texts(self) -> list[str]:
@@ -71,6 +79,11 @@ class Table:
     @property
     def span(self) -> Span:
         return Span(self.rows[0].line, self.rows[-1].line)
+
+    @property
+    def line_numbers(self) -> set[int]:
+        """Every source line read into the table, continuation lines of wrapped cells included."""
+        return {n for r in self.rows for n in r.lines}
 
     @property
     def title(self) -> str:
@@ -142,6 +155,11 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
         if is_gap(line):
             continue
         row = _row(line)
+        if current:
+            joined = continue_row(current[-1], line, _resumes(lines, i))
+            if joined is not None:
+                current[-1] = joined
+                continue
         if row is None and current and current[-1].layout in ("tab", "space") and _lone_cell(line, lines, i):
             row = Row(line.no, (Cell(clean_cell(line.text), line.no, 0),), current[-1].layout)
         if row is None:
@@ -245,6 +263,148 @@ def _lone_cell(line: Line, lines: Sequence[Line], i: int) -> bool:
         if split_row(nxt.text) is not None:
             return True
         if not _short_text(nxt.text):
+            return False
+    return False
+
+
+# Bracket pairs by kind, full- and half-width alike: a wrapped cell often breaks inside one.
+_BRACKETS = {
+    **dict.fromkeys("（(", ("round", True)),
+    **dict.fromkeys("）)", ("round", False)),
+    **dict.fromkeys("〔[［【", ("square", True)),
+    **dict.fromkeys("〕]］】", ("square", False)),
+    "《": ("title", True),
+    "》": ("title", False),
+    "“": ("quote", True),
+    "”": ("quote", False),
+    "「": ("corner", True),
+    "」": ("corner", False),
+}
+_SENTENCE_END = "。；;！!？?"
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第\S{1,3}部分|\d+[、．.])"
+)
+_WRAPPED_MIN = 16  # a cell this long without a sentence end may go on below the table's next row
+
+
+def _scan(text: str) -> tuple[list[str], bool]:
+    """The bracket kinds left open at the end of ``text``, and whether one closes that was never opened.
+
+    >>> _scan("印发《方案（2021—2025年）》（中办发〔2021〕")
+    (['round'], False)
+    >>> _scan("55号）、《江苏省方案》和《宜兴市")
+    (['title'], True)
+    """
+    stack: list[str] = []
+    stray = False
+    for ch in text:
+        kind = _BRACKETS.get(ch)
+        if kind is None:
+            continue
+        if kind[1]:
+            stack.append(kind[0])
+        elif kind[0] in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(kind[0]) :]
+        else:
+            stray = True
+    return stack, stray
+
+
+def joined_text(before: str, after: str) -> str:
+    """A cell and the line its text wrapped onto, as one text (a space only between Latin letters or digits).
+
+    >>> joined_text("（中办发〔2021〕", "55号）"), joined_text("Regulation", "No. 5")
+    ('（中办发〔2021〕55号）', 'Regulation No. 5')
+    """
+    ascii_edge = before[-1:].isascii() and after[:1].isascii() and not after[:1].isdigit()
+    return f"{before} {after}" if ascii_edge else before + after
+
+
+def _wrapped_part(text: str, layout: Layout) -> tuple[str, list[str], bool] | None:
+    """A line's text that may continue a cell, the cells after it, and whether the line is a row itself.
+
+    A line of text continues with all of it; a pipe line not starting with a pipe
+    (``55号）… | | |``) with the part before its first pipe; a row of the table's
+    layout only when it holds a single cell.
+    """
+    stripped = text.strip()
+    if layout == "pipe" and "|" in stripped and not stripped.startswith("|") and "\t" not in stripped:
+        head, rest = stripped.split("|", 1)
+        rest = rest[:-1] if rest.endswith("|") else rest
+        tail = [clean_cell(c) for c in rest.split("|")] if rest.strip() else []
+        return clean_cell(head), tail, False
+    split = split_row(text)
+    if split is None:
+        return clean_cell(text), [], False
+    cells, found = split
+    if found == "space":  # runs of spaces inside a wrapped sentence are no columns here
+        return clean_cell(text), [], False
+    if found != layout:
+        return None
+    filled = [c for c in cells if c]
+    return (filled[0], [], True) if len(filled) == 1 else None
+
+
+def continue_row(prev: Row, line: Line, resumes: bool) -> Row | None:
+    """``prev`` with its last cell continued by ``line``, when the line is that cell wrapped.
+
+    The cell must be unfinished: a bracket or 《 left open that the line closes (the
+    line starts inside it: ``55号）…``), or, when the table's rows go on after the
+    line (``resumes``), a bracket left open or a long text with no sentence end.
+    A row of its own (tabs, pipes) continues the cell only in the first, surest case;
+    so a header repeated after a page break starts rows again and is never glued.
+
+    >>> prev = Row(1, (Cell("立项依据", 1, 0), Cell("《办法》（某办发〔2021〕", 1, 1)), "tab")
+    >>> continue_row(prev, Line(2, "55号）要求设立。"), False).cells[1].text
+    '《办法》（某办发〔2021〕55号）要求设立。'
+    >>> continue_row(prev, Line(2, "一级指标\\t二级指标"), True) is None
+    True
+    """
+    if prev.layout not in ("tab", "pipe") or not prev.filled:
+        return None
+    last = prev.filled[-1]
+    part = _wrapped_part(line.text, prev.layout)
+    if part is None or not part[0] or _number_only(last.text):
+        return None
+    head, tail, is_row = part
+    still_open = _scan(last.text)[0]
+    sure = bool(still_open) and _scan(head)[1]
+    if is_row and not sure:
+        return None
+    if not (sure or (resumes and (still_open or _long_unfinished(last.text, head)))):
+        return None
+    cells = list(prev.cells)
+    cells[last.col] = Cell(joined_text(last.text, head), last.line, last.col)
+    cells += [Cell(t, line.no, len(cells) + k) for k, t in enumerate(tail)]
+    return Row(prev.line, tuple(cells), prev.layout, line.no)
+
+
+def _number_only(text: str) -> bool:
+    """A cell holding only a number (an amount, a score): never a wrapped text."""
+    return bool(re.fullmatch(r"[\d.,，%％\s+-]+", unicodedata.normalize("NFKC", text)))
+
+
+def _long_unfinished(cell: str, line: str) -> bool:
+    """A long text cell with no sentence end, and a line that is neither a label, a heading nor a title."""
+    if len(cell) < _WRAPPED_MIN or cell.rstrip()[-1] in _SENTENCE_END:
+        return False
+    lab = labels()
+    return not (
+        _short_text(line)
+        or _HEADING.match(line)
+        or line.rstrip().endswith("表")
+        or lab.is_footer(line)
+        or lab.level(line) is not None
+    )
+
+
+def _resumes(lines: Sequence[Line], i: int) -> bool:
+    """Whether a table row follows line ``i`` within a few text lines (the table goes on)."""
+    later = (ln for ln in lines[i + 1 :] if not is_gap(ln))
+    for _, nxt in zip(range(3), later, strict=False):
+        if split_row(nxt.text) is not None:
+            return True
+        if _short_text(nxt.text):
             return False
     return False
 
