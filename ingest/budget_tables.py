@@ -166,7 +166,11 @@ def is_toc(table: Table) -> bool:
     """
     words = budget_words()
     heading = {label_key(w) for w in words["toc_heading"]}
-    if any(label_key(line.text) in heading for line in table.context):
+    first = next((r for r in table.rows if r.filled), None)
+    if any(label_key(line.text) in heading for line in table.context) or (
+        first is not None
+        and label_key("".join(c.text for c in first.filled)) in heading  # 目  录 split in two
+    ):
         return True
     entry = re.compile(words["toc_entry"])
 
@@ -174,6 +178,8 @@ def is_toc(table: Table) -> bool:
         return any(_DOT_LEADER.search(c.text) or entry.match(label_key(c.text)) for c in row.filled)
 
     rows = [r for r in table.rows if r.filled]
+    if rows and sum(r.filled[-1].text.strip().isdigit() for r in rows) >= 0.8 * len(rows):
+        return True  # entries ending in their page numbers
     return bool(rows) and 2 * sum(map(entry_row, rows)) >= len(rows)
 
 

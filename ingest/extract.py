@@ -23,14 +23,22 @@ from typing import Any
 from budgetkg.errors import IngestError, NotADisclosureError
 
 from .budget_cells import single_cell_budget_tables, single_cell_label_tables
-from .budget_tables import is_budget_table, read_budget_lines, read_totals
+from .budget_tables import is_budget_table, is_toc, read_budget_lines, read_totals
 from .budget_units import merge_units
 from .citations import find_citations
 from .cleaning import name_key
 from .decoding import decode_bytes
+from .document import read_document_facts
 from .lines import Line, read_lines, report_blanked
 from .performance import PerformanceReading, PerformanceTable, read_performance, single_cell_tables
-from .project_list import is_project_list, parse_functional_code, read_project_lists, single_cell_lists
+from .project_list import (
+    ListedProject,
+    is_project_list,
+    parse_functional_code,
+    read_project_lists,
+    single_cell_lists,
+)
+from .prose import read_prose_department_kpis, read_prose_projects, read_section_department_kpis
 from .reconcile import Joined, cross_check, reconcile
 from .records import Citation, Disclosure, Kpi, Project, Region, Report, Staff
 from .tables import Table, read_tables
@@ -83,7 +91,7 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     report_blanked(blanked, report)
     tables = read_tables(lines)
     single_performance = single_cell_tables(lines, tables)
-    facts = _document_facts(lines, report, sorted([*tables, *single_performance], key=_first_line))
+    facts = read_document_facts(lines, report, sorted([*tables, *single_performance], key=_first_line))
     labelled = single_cell_label_tables(lines, tables)  # for totals only, never budget lines
     extra = [*single_cell_lists(lines, tables, report), *single_cell_budget_tables(lines, tables, report)]
     tables = sorted([*tables, *extra], key=_first_line)
@@ -91,8 +99,9 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
         sorted([*tables, *labelled], key=_first_line), report, kind=_fact(facts, "kind"), lines=lines
     )
     listed = read_project_lists(tables, report)
-    performance = read_performance(sorted([*tables, *single_performance], key=_first_line), report)
-    _report_unread(tables, performance, report)
+    last_line = max((line.no for line in lines if line.text.strip()), default=None)
+    performance = read_performance(sorted([*tables, *single_performance], key=_first_line), report, last_line)
+    _report_unread(tables, performance, listed, report)
     joined = reconcile(listed, performance.tables, report)
     projects = [_project(j) for j in joined]
     department_kpis = list(performance.department_kpis)
@@ -127,16 +136,19 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     )
 
 
-def _report_unread(tables: list[Table], performance: PerformanceReading, report: Report) -> None:
+def _report_unread(
+    tables: list[Table], performance: PerformanceReading, listed: Sequence[ListedProject], report: Report
+) -> None:
     """Tables no reader took (not a budget table, project list or performance table), as findings.
 
     Their rows may hold facts no reader knows yet; they are named with their span so
     nothing of the document is dropped silently. A table of contents is no finding.
     """
     read = [t.span for t in performance.tables] + [k.span for k in performance.department_kpis]
+    read += [p.span for p in listed]  # a list continued under a bare 续表 title
     for table in tables:
         span = table.span
-        if is_budget_table(table) or is_project_list(table) or _toc(table):
+        if is_budget_table(table) or is_project_list(table) or is_toc(table):
             continue
         if any(s.start <= span.end and span.start <= s.end for s in read):
             continue
@@ -144,23 +156,8 @@ def _report_unread(tables: list[Table], performance: PerformanceReading, report:
         report.add("unparsed", f"table of {len(table.rows)} row(s) not read: {first!r}", span)
 
 
-def _toc(table: Table) -> bool:
-    """A table of contents: most rows end in a page number, many with dot leaders."""
-    ends = [r.filled[-1].text for r in table.rows if r.filled]
-    return bool(ends) and sum(e.isdigit() for e in ends) >= 0.8 * len(ends)
-
-
 def _first_line(table: Table) -> int:
     return table.rows[0].line
-
-
-def _document_facts(lines: list[Line], report: Report, tables: list[Table]) -> Any:
-    try:
-        from .document import read_document_facts
-    except ImportError:  # helper Y's module not there yet
-        report.add("info", "document facts reader unavailable")
-        return None
-    return read_document_facts(lines, report, tables)
 
 
 def _fact(facts: Any, name: str) -> Any:
@@ -172,10 +169,6 @@ def _pick(table_value: float | None, facts: Any, name: str) -> float | None:
 
 
 def _prose(lines: list[Line], report: Report, department: list[Kpi]) -> tuple[list[Project], list[Kpi]]:
-    try:
-        from .prose import read_prose_department_kpis, read_prose_projects
-    except ImportError:
-        return [], department
     projects = read_prose_projects(lines, report)
     if projects:
         report.add("info", f"{len(projects)} project(s) read from prose (no project tables)")
@@ -183,10 +176,6 @@ def _prose(lines: list[Line], report: Report, department: list[Kpi]) -> tuple[li
 
 
 def _section_department_kpis(lines: list[Line], report: Report, department: list[Kpi]) -> list[Kpi]:
-    try:
-        from .prose import read_section_department_kpis
-    except ImportError:
-        return []
     found = read_section_department_kpis(lines, report, department)
     if found:
         report.add("info", f"{len(found)} department KPI(s) read from the sentences of its goal section")

@@ -353,8 +353,14 @@ def _merge_header_runs(rows: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
     return out
 
 
-def read_performance(tables: Sequence[Table], report: Report) -> PerformanceReading:
-    """Every project performance table and the department KPIs, in document order."""
+def read_performance(
+    tables: Sequence[Table], report: Report, last_line: int | None = None
+) -> PerformanceReading:
+    """Every project performance table and the department KPIs, in document order.
+
+    ``last_line`` is the document's last line with text: a table without a footer that runs
+    to it may have been cut short, and is reported so.
+    """
     lab = labels()
     rows = _merge_header_runs(_unique_rows(tables))
     starts = [i for i in range(len(rows)) if _is_start(rows, i)]
@@ -375,7 +381,7 @@ def read_performance(tables: Sequence[Table], report: Report) -> PerformanceRead
         claimed.update(range(start, end))
         context = [line.text for line in tables[rows[start][0]].context]
         table = _read_table([r for _t, r in rows[start:end]], report, context)
-        if not footer and end == len(rows):
+        if not footer and end == len(rows) and (last_line is None or table.span.end >= last_line):
             report.add(
                 "warning", f"performance table {table.name!r} ends with the document (cut short?)", table.span
             )
