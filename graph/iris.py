@@ -110,9 +110,14 @@ def doc_number_key(number: DocNumber) -> str:
     '晋市财行〔2025〕103号'
     >>> doc_number_key(DocNumber("同财行 [2019] 36号", "同财行", 2019, 36))
     '同财行〔2019〕36号'
+    >>> doc_number_key(DocNumber("鲁财农2020 15號", "鲁财农", 2020, 15))  # brackets lost in export
+    '鲁财农〔2020〕15号'
     """
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", number.text))
-    return _YEAR_BRACKETS.sub(r"〔\1〕", text)
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", number.text)).replace("號", "号")
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
+    if number.year is not None and text == f"{number.issuer}{number.year}{number.serial}号":
+        return f"{number.issuer}〔{number.year}〕{number.serial}号"
+    return text
 
 
 def line_fragment(span: Span) -> str:

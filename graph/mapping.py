@@ -289,7 +289,8 @@ class _Mapper:
         if number is not None:
             self.add(regulation, ELI.id_local, Literal(keys.number))
             self.add(regulation, BKG.docNumberIssuer, Literal(number.issuer))
-            self.add(regulation, BKG.docNumberYear, Literal(number.year))
+            if number.year is not None:  # a decree number (…部令第33号) has none
+                self.add(regulation, BKG.docNumberYear, Literal(number.year))
             self.add(regulation, BKG.docNumberSerial, Literal(number.serial))
 
     # ------------------------------------------------------------------ budget tables

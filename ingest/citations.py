@@ -2,8 +2,13 @@
 
 A document number is an issuer code, a year and a serial: 晋市财行〔2025〕103号. The
 year stands in any bracket PDF exports produce (〔〕【】[]［］()（）, full or half
-width, spaces inside) or is followed by 年 (宏文2019年305号); national standards
-(GB/T 37668-2019) and meeting numbers in brackets after a title ((2016第6次)) count too.
+width, spaces inside), is followed by 年 (宏文2019年305号), or lost its brackets
+(鲁财农2020 15号: a space or 第 between year and serial); 號 counts as 号. A decree
+number has an organ, 令 and a serial but no year (国务院令第649号, 财政部令第87号).
+National standards (GB/T 37668-2019) and meeting numbers in brackets after a title
+((2016第6次)) count too. A number's ``text`` is as written (so 號 stays 號), with
+brackets unified to 〔〕, widths folded and spaces dropped (one kept between the
+year and serial of a bracketless number); its issuer, year and serial are parsed.
 
 Binding, within one clause (text between ， , 。 ； ;):
 
@@ -31,14 +36,21 @@ _OPEN = "〔【[［(（"
 _CLOSE = "〕】]］)）"
 _CJK = r"\u4e00-\u9fff"
 # issuer, bracketed year, serial: 晋市财行【2025】103号
+_HAO = "[号號]"  # 號: the traditional form some exports keep
 _BRACKETED = re.compile(
     rf"(?P<issuer>[{_CJK}]{{1,16}})\s*[{re.escape(_OPEN)}]\s*(?P<year>\d{{4}})\s*[{re.escape(_CLOSE)}]"
-    r"\s*第?\s*(?P<serial>\d{1,6})\s*号"
+    rf"\s*第?\s*(?P<serial>\d{{1,6}})\s*(?P<hao>{_HAO})"
 )
 # issuer, year with 年, serial: 宏文2019年305号
 _YEAR_WORD = re.compile(
-    rf"(?P<issuer>[{_CJK}]{{1,16}})\s*(?P<year>\d{{4}})\s*年\s*第?\s*(?P<serial>\d{{1,6}})\s*号"
+    rf"(?P<issuer>[{_CJK}]{{1,16}})\s*(?P<year>\d{{4}})\s*年\s*第?\s*(?P<serial>\d{{1,6}})\s*{_HAO}"
 )
+# the brackets lost: 鲁财农2020 15号 (a space or 第 must part year and serial)
+_BARE = re.compile(
+    rf"(?P<issuer>[{_CJK}]{{1,16}})\s*(?P<year>\d{{4}})(?:\s+第?|\s*第)\s*(?P<serial>\d{{1,6}})\s*{_HAO}"
+)
+# a decree: organ, 令, serial and no year: 国家市场监督管理总局令第15号
+_DECREE = re.compile(rf"(?P<issuer>[{_CJK}]{{2,20}}?)令\s*第\s*(?P<serial>\d{{1,6}})\s*{_HAO}")
 # national / local standards: GB/T 37668-2019, DB14/T 1234-2020
 _STANDARD = re.compile(
     r"(?<![A-Za-z])(?P<issuer>GB(?:/[TZ])?|DB\d{2}(?:/T)?|[A-Z]{2}(?:/T))\s*(?P<serial>\d{1,6})(?:\.\d+)?"
@@ -72,8 +84,23 @@ def document_kinds() -> tuple[str, ...]:
 
 
 @cache
+def _stop_words() -> tuple[tuple[str, bool], ...]:
+    """(word, may stand inside an organ's full name) of data/doc_number_stops.txt, longest first."""
+    raw = resources.files("budgetkg.ingest").joinpath("data/doc_number_stops.txt").read_text(encoding="utf-8")
+    rows = [ln.split() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+    words = {(r[0], "organ" in r[1:]) for r in rows}
+    return tuple(sorted(words, key=lambda w: -len(w[0])))
+
+
+@cache
 def _issuer_stops() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in _data_words("doc_number_stops.txt")))
+    return re.compile("|".join(re.escape(w) for w, _organ in _stop_words()))
+
+
+@cache
+def _decree_stops() -> re.Pattern[str]:
+    """Stop words of a decree's organ name: not those full names hold (人力资源和社会保障部, 应急管理部)."""
+    return re.compile("|".join(re.escape(w) for w, organ in _stop_words() if not organ))
 
 
 @dataclass(frozen=True)
@@ -129,6 +156,31 @@ def _year_ok(year: int) -> bool:
     return 1949 <= year <= 2100
 
 
+def _decree_issuer(text: str) -> str:
+    """The organ of a decree number, from the text before its 令: after the last stop word.
+
+    >>> _decree_issuer("根据人力资源和社会保障部"), _decree_issuer("执行应急管理部"), _decree_issuer("省政府")
+    ('人力资源和社会保障部', '应急管理部', '省政府')
+    """
+    last = 0
+    for m in _decree_stops().finditer(text):
+        last = max(last, m.end())
+    return text[last:]
+
+
+def _code_like(issuer: str) -> bool:
+    """Issuer-code characters after a region (鲁财农), or after any one character when three or
+    more (昌州财采: a city the data does not list); not 计划.
+
+    A number without brackets (鲁财农2020 15号) has nothing else to tell it from a year
+    and a count in running text.
+    """
+    regions, known = _issuer_chars()
+    if not 2 <= len(issuer) <= _ISSUER_MAX or any(c not in known for c in issuer[1:]):
+        return False
+    return issuer[0] in regions or len(issuer) >= 3
+
+
 def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     """Every document number in ``text`` with its start and end offsets, in order.
 
@@ -142,21 +194,32 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for pattern in (_BRACKETED, _YEAR_WORD):
+    for pattern in (_BRACKETED, _YEAR_WORD, _BARE):
         for m in pattern.finditer(folded):
             issuer = _trim_issuer(m.group("issuer"))
             year, serial = int(m.group("year")), int(m.group("serial"))
-            if not issuer or not _year_ok(year):
+            if not issuer or not _year_ok(year) or (pattern is _BARE and not _code_like(issuer)):
                 continue
             start = m.end("issuer") - len(issuer)
             if not free(start, m.end()):
                 continue
             if pattern is _BRACKETED:
-                written = f"{issuer}〔{year}〕{serial}号"
+                written = f"{issuer}〔{year}〕{serial}{m.group('hao')}"
+            elif pattern is _BARE:  # one space keeps year and serial apart: 鲁财农2020 15号
+                tail = re.sub(r"\s+", "", folded[m.end("year") : m.end()])
+                written = f"{issuer}{year}{'' if tail.startswith('第') else ' '}{tail}"
             else:
                 written = re.sub(r"\s+", "", folded[start : m.end()])
             found.append(_Found(DocNumber(written, issuer, year, serial), start, m.end()))
             taken.append((start, m.end()))
+    for m in _DECREE.finditer(folded):
+        issuer = _decree_issuer(m.group("issuer"))
+        start = m.end("issuer") - len(issuer)
+        if len(issuer) < 2 or not free(start, m.end()):
+            continue
+        written = re.sub(r"\s+", "", folded[start : m.end()])
+        found.append(_Found(DocNumber(written, issuer, None, int(m.group("serial"))), start, m.end()))
+        taken.append((start, m.end()))
     for pattern in (_STANDARD, _SESSION):
         for m in pattern.finditer(folded):
             year, serial = int(m.group("year")), int(m.group("serial"))
@@ -188,6 +251,23 @@ def parse_doc_number(text: str) -> DocNumber | None:
     """
     found = find_doc_numbers(text)
     return found[0][0] if found else None
+
+
+_INNER = re.compile(r"[〈<《]([^〈〉<>《》]{2,})[〉>》]")
+
+
+def inner_titles(title: str) -> tuple[str, ...]:
+    """The titles quoted inside a title (关于印发〈XX办法〉的通知 -> XX办法), in order.
+
+    The notice that issues a regulation and the regulation are cited by either name;
+    :class:`~budgetkg.ingest.records.Citation` keeps the outer one as ``title``.
+
+    >>> inner_titles("关于印发〈山洪灾害监测预警系统运行维护管理办法（试行）〉的通知")
+    ('山洪灾害监测预警系统运行维护管理办法（试行）',)
+    >>> inner_titles("关于印发<A办法>和<B细则>的通知"), inner_titles("信访工作条例")
+    (('A办法', 'B细则'), ())
+    """
+    return tuple(m.group(1).strip() for m in _INNER.finditer(title))
 
 
 @dataclass

@@ -125,15 +125,32 @@ def clean_agency(text: str) -> str | None:
 
     >>> clean_agency("大同市信访局[部门]"), clean_agency("# 忻州市信访局"), clean_agency("目 录")
     ('大同市信访局', '忻州市信访局', None)
+
+    A sentence naming the agency after a verb gives the name proper:
+
+    >>> clean_agency("纳入某某省水利厅")
+    '某某省水利厅'
     """
     s = re.sub(r"^[#\s]+|\s+$", "", text)
     s = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", s)
+    s = re.sub(rf"^(?:{_alternation(document_labels()['agency_lead_words'])})", "", s)  # 纳入某某局…
     for noise in document_labels()["agency_suffix_noise"]:
         s = s.removesuffix(noise).strip()
     s = re.sub(r"\s+", "", s)
     if not s or len(s) > 40 or not s.endswith(labels().org_suffixes):
         return None
     return s
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals as digits (二〇二四年 -> 2024年); the text keeps its length.
+
+    >>> arabic_years("二〇二四年部门预算"), arabic_years("二○二五年度"), arabic_years("一二三年")
+    ('2024年部门预算', '2025年度', '一二三年')
+    """
+    digits: dict[str, int] = document_labels()["year_digits"]
+    numeral = "[" + re.escape("".join(digits)) + "]"
+    return re.sub(rf"{numeral}{{4}}(?=\s*年)", lambda m: "".join(str(digits[c]) for c in m.group()), text)
 
 
 def _title(
@@ -146,11 +163,12 @@ def _title(
     kinds: dict[str, Kind] = words["title_kind"]
     head = [ln for ln in lines if not ln.blank and not is_table_line(ln.text) and not _TOC.search(ln.text)]
     for i, ln in enumerate(head[:80]):
-        m = phrase.search(ln.text)
+        text = arabic_years(ln.text)
+        m = phrase.search(text)
         if not m:
             continue
         year = int(m.group("year"))
-        kind = next((k for word, k in kinds.items() if word in ln.text[m.end("year") :]), None)
+        kind = next((k for word, k in kinds.items() if word in text[m.end("year") :]), None)
         agency = clean_agency(m.group("before"))
         if agency:
             return agency, Span(ln.no, ln.no), year, kind

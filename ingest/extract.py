@@ -29,6 +29,7 @@ from .citations import find_citations
 from .cleaning import name_key
 from .decoding import decode_bytes
 from .document import read_document_facts
+from .html_tables import expand_html_text, remap_spans
 from .lines import Line, read_lines, report_blanked
 from .performance import PerformanceReading, PerformanceTable, read_performance, single_cell_tables
 from .project_list import (
@@ -39,7 +40,7 @@ from .project_list import (
     single_cell_lists,
 )
 from .prose import read_prose_department_kpis, read_prose_projects, read_section_department_kpis
-from .reconcile import Joined, cross_check, reconcile
+from .reconcile import Joined, cross_check, ocr_key, reconcile
 from .records import Citation, Disclosure, Kpi, Project, Region, Report, Staff
 from .tables import Table, read_tables
 
@@ -87,8 +88,10 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     text, encoding = decode_bytes(data)
     report.encoding = encoding
     _check_disclosure(text)
+    text, line_map = expand_html_text(text)  # HTML tables as pipe rows, one row a line
+    first_finding = len(report.findings)
     lines, blanked = read_lines(text)
-    report_blanked(blanked, report)
+    report_blanked([replace(b, no=line_map.source(b.no)) for b in blanked], report)
     tables = read_tables(lines)
     single_performance = single_cell_tables(lines, tables)
     facts = read_document_facts(lines, report, sorted([*tables, *single_performance], key=_first_line))
@@ -107,12 +110,15 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
     department_kpis = list(performance.department_kpis)
     if not projects:
         projects, department_kpis = _prose(lines, report, department_kpis)
-    else:  # projects from tables; the department's targets may still be sentences
+    else:  # projects from tables; some may be described in sentences, and the department's targets too
+        projects = _with_prose(joined, projects, read_prose_projects(lines, report), report)
         department_kpis += _section_department_kpis(lines, report, department_kpis)
+    agency = _fact(facts, "agency")
+    projects = [_agency_unit(p, agency) for p in projects]
     project_total = _pick(totals.project_expenditure_wan, facts, "project_expenditure_wan")
     cross_check(joined, project_total, _fact(facts, "stated_project_count"), report)
     staff = _fact(facts, "staff")
-    return Disclosure(
+    disclosure = Disclosure(
         doc=doc,
         sha256=hashlib.sha256(data).hexdigest(),
         agency=_fact(facts, "agency") or "",
@@ -120,7 +126,7 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
         year=_fact(facts, "year"),
         kind=_fact(facts, "kind") or "预算",
         encoding=encoding,
-        line_count=len(lines),
+        line_count=line_map.source_count,
         budget_units=merge_units(_fact(facts, "budget_units") or (), (lp.budget_unit for lp in listed)),
         internal_departments=tuple(_fact(facts, "internal_departments") or ()),
         duties=tuple(_fact(facts, "duties") or ()),
@@ -134,6 +140,9 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
         budget_lines=tuple(read_budget_lines(tables, report)),
         mentions=_merge_mentions(_fact(facts, "mentions") or (), performance.tables),
     )
+    # spans back to the lines of the source file (an HTML table row may have been one line of many)
+    report.findings[first_finding:] = remap_spans(report.findings[first_finding:], line_map)
+    return remap_spans(disclosure, line_map)
 
 
 def _report_unread(
@@ -173,6 +182,62 @@ def _prose(lines: list[Line], report: Report, department: list[Kpi]) -> tuple[li
     if projects:
         report.add("info", f"{len(projects)} project(s) read from prose (no project tables)")
     return list(projects), department or list(read_prose_department_kpis(lines, report))
+
+
+_PROSE_FIELDS = ("implementing_unit", "attribute", "period", "overview", "legal_basis_text", "measures_text")
+
+
+def _with_prose(
+    joined: Sequence[Joined], projects: list[Project], prose: Sequence[Project], report: Report
+) -> list[Project]:
+    """Table projects completed by the projects a document describes in sentences.
+
+    A prose project joins the listed project of the same name (folded as reconcile folds
+    names); a listed project without a performance table takes its unit, legal basis,
+    citations and KPIs; one with a table keeps the table's (no duplicate). A prose project
+    no list names, with an amount of its own, is a project of its own.
+    """
+    out = list(projects)
+    for pp in prose:
+        keys = {ocr_key(n) for n in (pp.name, *pp.alt_names)}
+        at = next(
+            (i for i, p in enumerate(out) if keys & {ocr_key(n) for n in (p.name, *p.alt_names)}),
+            None,
+        )
+        if at is None:
+            if pp.amount_wan is not None:
+                report.add(
+                    "info", f"project {pp.name} read from prose (no list row or table names it)", pp.span
+                )
+                out.append(pp)
+            continue
+        if at < len(joined) and joined[at].table is not None:
+            continue  # its performance table already gives its details
+        p = out[at]
+        fields: dict[str, Any] = {k: getattr(pp, k) for k in _PROSE_FIELDS if getattr(p, k) is None}
+        if not p.citations:
+            fields["citations"] = pp.citations
+        if not p.kpis:
+            fields["kpis"] = pp.kpis
+        if p.amount_wan is None:
+            fields["amount_wan"] = pp.amount_wan
+        elif pp.amount_wan is not None and abs(pp.amount_wan - p.amount_wan) > 0.005:
+            report.add(
+                "warning",
+                f"{p.name}: listed {p.amount_wan} 万元 but its prose says {pp.amount_wan} 万元",
+                pp.span,
+            )
+        report.add("info", f"project {p.name}: details read from its prose description", pp.span)
+        out[at] = replace(p, **fields)
+    return out
+
+
+def _agency_unit(project: Project, agency: str | None) -> Project:
+    """An implementing unit written as the tail of the agency's name (区司法局) is the agency."""
+    unit = project.implementing_unit
+    if not agency or not unit or unit == agency or not agency.endswith(unit) or len(unit) < 3:
+        return project
+    return replace(project, implementing_unit=agency)
 
 
 def _section_department_kpis(lines: list[Line], report: Report, department: list[Kpi]) -> list[Kpi]:

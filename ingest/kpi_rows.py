@@ -5,7 +5,10 @@ sequence of its non-empty cells: a 一级指标 word sets the level-1 context, a
 word sets the level-2 context of its column group, and the other cells pair up as
 (三级指标, 指标值). In a two-group table (实施期目标 | 年度目标) a 二级指标 word that
 follows a name starts the annual group; four unlabelled cells split two and two.
-Level labels carry down to the rows below them, separately per group.
+Level labels carry down to the rows below them, separately per group, unless the
+export centred them on their merged cells (pdftotext -layout prints a merged label on
+a middle row of its group): then each label takes the rows around it
+(:func:`centred_groups`).
 When the annual name is a strict prefix of the implementation name of the same row
 (the annual cell was clipped), the full name is used and the clipped one kept in
 ``name_as_written``.
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -192,11 +195,13 @@ def read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report)
     state = _State(columns=layout.columns)
     out: list[Kpi] = []
     previous: tuple[list[Cell], int] = ([], 0)  # the last row's cells and where its KPIs start in out
+    marks = _Marks()
     for row in rows:
         cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
         if not cells or lab.is_footer(cells[0].text) or is_kpi_header(row):
             previous = ([], len(out))
             continue  # a footer, or the header repeated after a page break
+        marks.at[row.line] = 2 * len(marks.at)  # even: a row; odd: a label on a row's wrapped line
         wraps = _wrapped_names(cells, previous[0], out[previous[1] :])
         if wraps:
             for k, cell in wraps:
@@ -212,6 +217,7 @@ def read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report)
             level = lab.level(cell.text)
             if level and level[0] == 1:
                 state.level1 = level[1]
+                marks.level1.append((marks.place(row.line, cell), level[1]))
                 continue
             if level:
                 if two and seen_name and len(groups) == 1:
@@ -229,15 +235,157 @@ def read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report)
         groups = [_label_as_name(g) for g in groups]
         row_kpis: list[list[Kpi]] = [[], []]
         for gi, group in enumerate(groups[:2]):
-            for kind, text, _cell in group:
+            for kind, text, cell in group:
                 if kind == 2:
                     state.level2[gi] = text
                     state.level1 = lab.level1_of_level2.get(text, state.level1)
+                    marks.level2[gi].append((marks.place(row.line, cell), text))
             others = [c for kind, _t, c in group if kind == 0]
             row_kpis[gi] = _pairs(others, state, gi, row.line, report)
         out.extend(_complete_names(row_kpis[0], row_kpis[1]))
     out.extend(_settle_pending([], state, 0, None, report))
-    return _complete_across_rows(out)
+    return _complete_across_rows(_centre_levels(out, marks, layout.columns))
+
+
+@dataclass
+class _Marks:
+    """Where a block's level labels stand: row places by line, and (place, label) per level column.
+
+    A row's place is twice its ordinal in the block; a label printed on the wrapped
+    second line of a row (社会效益 beside the tail of a long name) stands half a row lower.
+    """
+
+    at: dict[int, int] = field(default_factory=dict)  # source line -> place of its row
+    level1: list[tuple[int, str]] = field(default_factory=list)
+    level2: tuple[list[tuple[int, str]], list[tuple[int, str]]] = field(default_factory=lambda: ([], []))
+
+    def place(self, line: int, cell: Cell) -> int:
+        return self.at[line] + (1 if cell.line > line else 0)
+
+
+_EMPTY_GROUP = 1000  # a label over no row: only when nothing else fits
+
+
+def centred_groups(
+    labels: Sequence[int], rows: Sequence[int], misfit: Callable[[int, int], int] | None = None
+) -> list[int]:
+    """For rows (ordinals, ascending) under labels centred on their groups (ordinals,
+    ascending), the index of each row's label.
+
+    Groups are contiguous and each holds its label's own row; the split is the one whose
+    labels sit nearest their groups' middles, a label below the middle of an even group
+    (the lower of two middle rows, as pdftotext prints it) before one above it.
+    ``misfit(label, row)`` adds a cost for a row that fits its label badly (a 二级指标 of
+    another 一级指标's vocabulary).
+
+    >>> centred_groups([1, 3, 4], [0, 1, 2, 3, 4])  # 数量 over 0-2, 质量 3, 时效 4
+    [0, 0, 0, 1, 2]
+    >>> centred_groups([1, 4], [0, 2, 3, 5])  # labels on lines of their own between rows
+    [0, 0, 1, 1]
+    """
+    m, n = len(labels), len(rows)
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0
+    for k in range(1, m + 1):
+        p = labels[k - 1]
+        lo = labels[k - 2] if k >= 2 else -1  # rows of label k lie strictly between its neighbours
+        hi = labels[k] if k < m else max([*rows, p]) + 1
+        for j in range(n + 1):
+            if j and not rows[j - 1] < hi:
+                break
+            for i in range(j + 1):
+                if best[k - 1][i] == inf or (i < j and not rows[i] > lo):
+                    continue
+                best_here = best[k - 1][i] + _group_cost(p, rows[i:j], k - 1, misfit)
+                if best_here < best[k][j]:
+                    best[k][j], back[k][j] = best_here, i
+    out = [0] * n
+    j = n
+    for k in range(m, 0, -1):
+        i = back[k][j]
+        out[i:j] = [k - 1] * (j - i)
+        j = i
+    return out
+
+
+def _group_cost(p: int, rows: Sequence[int], k: int, misfit: Callable[[int, int], int] | None) -> float:
+    if not rows:
+        return _EMPTY_GROUP
+    twice_mid = rows[0] + rows[-1]
+    off = abs(2 * p - twice_mid)
+    cost = 4 * off + (2 if 2 * p < twice_mid else 0)
+    if misfit is not None:
+        cost += sum(misfit(k, r) for r in rows)
+    return cost
+
+
+def _centred(kpis: Sequence[Kpi], first: list[int], marks: _Marks) -> bool:
+    """True when the block's labels stand mid-group, not on their groups' first rows.
+
+    Signs: a KPI above every label of a level column it has labels in; or a 一级指标 word
+    whose row above carries a 二级指标 of its own vocabulary (its group began higher).
+    """
+    lab = labels()
+    ordinals = sorted(set(first))
+    if marks.level1 and ordinals and ordinals[0] < marks.level1[0][0]:
+        return True
+    for gi, column in enumerate(marks.level2):
+        mine = [o for o, k in zip(first, kpis, strict=True) if _group_of(k, gi)]
+        if column and mine and min(mine) < column[0][0]:
+            return True
+    by_pos = dict(zip(first, kpis, strict=True))
+    for pos, word in marks.level1:
+        above = [o for o in ordinals if o < pos]
+        if (
+            above
+            and by_pos[above[-1]].level2
+            and lab.level1_of_level2.get(by_pos[above[-1]].level2 or "") == word
+        ):
+            return True
+    return False
+
+
+def _group_of(kpi: Kpi, gi: int) -> bool:
+    return (kpi.column == "annual") == (gi == 1) if kpi.column else gi == 0
+
+
+def _centre_levels(kpis: list[Kpi], marks: _Marks, columns: Sequence[Column]) -> list[Kpi]:
+    """Levels re-read for a block whose labels are centred on their groups (see :func:`centred_groups`)."""
+    lab = labels()
+    first = [marks.at.get(k.span.start, -1) for k in kpis]
+    if not kpis or -1 in first or not _centred(kpis, first, marks):
+        return kpis
+    rows = sorted(set(first))
+    level1: dict[int, str] = {}
+    if marks.level1:
+        picked = centred_groups([p for p, _w in marks.level1], rows)
+        level1 = {r: marks.level1[g][1] for r, g in zip(rows, picked, strict=True)}
+    out = list(kpis)
+    two = len(columns) > 1
+    for gi, column in enumerate(marks.level2):
+        mine = sorted({o for o, k in zip(first, kpis, strict=True) if not two or _group_of(k, gi)})
+        if not column or not mine:
+            continue
+        words = [w for _p, w in column]
+
+        def misfit(k: int, row: int, words: list[str] = words) -> int:
+            want = lab.level1_of_level2.get(words[k])
+            return 3 if want and level1.get(row, want) != want else 0
+
+        picked = centred_groups([p for p, _w in column], mine, misfit)
+        level2 = {r: words[g] for r, g in zip(mine, picked, strict=True)}
+        for i, k in enumerate(out):
+            if first[i] in level2 and (not two or _group_of(k, gi)):
+                word = level2[first[i]]
+                out[i] = replace(
+                    k, level2=word, level1=lab.level1_of_level2.get(word, level1.get(first[i], k.level1))
+                )
+    return [
+        replace(k, level1=level1[first[i]]) if first[i] in level1 and not k.level2 else k
+        for i, k in enumerate(out)
+    ]
 
 
 def _read_single(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list[Kpi]:

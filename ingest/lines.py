@@ -6,7 +6,11 @@ recorded as :class:`Blanked`, so the report can say what was removed and where.
 
 A watermark is a line holding only a known phrase or pattern (data/watermarks.txt), or
 a line no list knows that the PDF export repeated the way page watermarks repeat: see
-:func:`repeated_watermarks`.
+:func:`repeated_watermarks`. A running page header or footer (the agency and year printed
+on every page) is blanked the same way: see :func:`running_headers`.
+
+Lines are split at line breaks only, so numbers are those an editor shows; a form feed
+(a page break of pdftotext) marks the line it starts as the top of a page.
 """
 
 from __future__ import annotations
@@ -25,7 +29,12 @@ from .cleaning import label_key
 from .labels import labels
 from .records import Report, Span
 
-_TAG = re.compile(r"</?(?:b|i|u|strong|em|span|font|br|sup|sub)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:b|i|u|strong|em|span|font|sup|sub)\b[^>]*>", re.IGNORECASE)
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+_CLAUSE_END = tuple("。；;，,、：:|>")  # after these a <br> adds no clause break
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A gap between cells: a tab or two spaces, ideographic (U+3000) or not.
+_WIDE_GAP = re.compile(r"(?<=\S)(?:[ \u3000\u00a0]{2,}|\t)(?=\S)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _DELIMITED = re.compile(r"\||\t|\S\s{2,}\S")  # a pipe, a tab or a gap of aligned columns
 _SENTENCE_END = tuple("。；;：:，,、")
@@ -33,12 +42,16 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 # The repeated-line rule: how short, how often, how far apart (page-like, not row-like).
 _MAX_CHARS = 24
+_MAX_HEADER_CHARS = 40  # a running header: agency, year and kind of the document
 _MIN_REPEATS = 3
 _MIN_GAP_LINES = 5
 _MIN_TILES = 3  # copies in a row, blank lines between, that show a tiled watermark
 _NEIGHBOUR_REACH = 3  # lines looked through (blank ones) for the rows around an occurrence
 
-Rule = Literal["phrase", "repeated"]
+_PAGE_REACH = 3  # lines looked through (blank ones) from a running header to its page marker
+_DEEP_INDENT = 3  # ideographic spaces that indent a wrapped cell, not a paragraph (two)
+
+Rule = Literal["phrase", "repeated", "header"]
 
 
 @dataclass(frozen=True)
@@ -64,35 +77,61 @@ class Blanked:
 
 @dataclass(frozen=True)
 class WatermarkRules:
-    """data/watermarks.txt: exact phrases, patterns, and patterns of lines never blanked."""
+    """data/watermarks.txt: exact phrases, patterns, patterns of lines never blanked, and
+    patterns of a running header's text that the never-patterns do not protect."""
 
     phrases: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
     never: tuple[re.Pattern[str], ...]
+    header: tuple[re.Pattern[str], ...] = ()
 
 
 @cache
 def watermark_rules() -> WatermarkRules:
-    """The rules of data/watermarks.txt (``re:`` a pattern, ``not:`` a never-pattern, else a phrase)."""
+    """The rules of data/watermarks.txt (``re:`` a pattern, ``not:`` a never-pattern,
+    ``header:`` a running-header pattern, else a phrase)."""
     raw = resources.files("budgetkg.ingest").joinpath("data/watermarks.txt").read_text(encoding="utf-8")
     entries = [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
     return WatermarkRules(
-        phrases=frozenset(w for w in entries if not w.startswith(("re:", "not:"))),
+        phrases=frozenset(w for w in entries if not w.startswith(("re:", "not:", "header:"))),
         patterns=tuple(re.compile(w[3:]) for w in entries if w.startswith("re:")),
         never=tuple(re.compile(w[4:]) for w in entries if w.startswith("not:")),
+        header=tuple(re.compile(w[7:]) for w in entries if w.startswith("header:")),
     )
 
 
-def clean_line(text: str) -> str:
-    """Strip HTML emphasis tags, markdown heading marks, NBSP/ideographic spaces and a BOM.
+def clean_line(text: str, table: bool = False) -> str:
+    """Strip HTML emphasis tags, markdown heading marks, NBSP, a BOM and form feeds; read
+    ``<br>`` as a clause break and ideographic spaces (U+3000) by what they do.
+
+    An ideographic space is two display columns wide: on a line of aligned cells (one with
+    another gap between cells, or ``table`` when its neighbours are such lines) each is two
+    spaces, so a single one between cells is a column gap and the columns stay aligned; in
+    prose it is one space. A ``<br>`` inside text separates two items of one cell (two cited
+    documents), so it becomes ``；`` unless punctuation or a cell border already ends the clause.
 
     >>> clean_line("## <b>第一部分 概况</b>")
     '第一部分 概况'
+    >>> clean_line("序号\u3000项目名称\u3000\u3000合计"), clean_line("第一部分\u3000概况")
+    ('序号  项目名称    合计', '第一部分 概况')
+    >>> clean_line("| 依据 | 《甲办法》<br>《乙条例》；<br/>（2）丙 |")
+    '| 依据 | 《甲办法》；《乙条例》；（2）丙 |'
     """
-    text = text.replace("\ufeff", "").replace("\u00a0", " ").replace("\u3000", " ")
+    text = text.replace("\ufeff", "").replace("\u00a0", " ").replace("\f", "")
+    if "\u3000" in text:
+        wide = table or bool(_WIDE_GAP.search(text.strip(" \u3000")))
+        text = text.replace("\u3000", "  " if wide else " ")
+    text = _BREAK.sub(_clause_break, text)
     text = _TAG.sub("", text)
     text = _HEADING.sub("", text)
     return text.rstrip()
+
+
+def _clause_break(m: re.Match[str]) -> str:
+    before, after = m.string[: m.start()].rstrip(), m.string[m.end() :].lstrip()
+    if not before or not after or before.endswith(_CLAUSE_END) or after.startswith(("|", "<")):
+        return re.sub(r"<[^>]*>", "", m.group())  # the spaces around the tag, if any
+    return "；"
 
 
 def _fold(text: str) -> str:
@@ -122,12 +161,12 @@ def is_watermark(text: str) -> bool:
     return _lone_text(s) and any(p.fullmatch(compact) for p in rules.patterns)
 
 
-def _never(s: str) -> bool:
+def _never(s: str, rules: WatermarkRules | None = None) -> bool:
     """Headings, table titles, labels of the tables, numbers and page numbers: never watermarks."""
     lab = labels()
     key = label_key(s)
     return (
-        any(p.search(s) for p in watermark_rules().never)
+        any(p.search(s) for p in (rules or watermark_rules()).never)
         or parse_amount(s) is not None
         or lab.is_page_marker(s)
         or lab.level(s) is not None
@@ -240,10 +279,107 @@ def repeated_watermarks(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _header_text(s: str) -> bool:
+    """A folded line a running page header could be: short lone text, no number, page
+    number, heading or table label (the never-patterns yield to data/watermarks.txt's
+    ``header:`` patterns, the agency-and-year title a header repeats)."""
+    if not _lone_text(s) or len(re.sub(r"\s+", "", s)) > _MAX_HEADER_CHARS or len(_LETTER.findall(s)) < 2:
+        return False
+    rules = watermark_rules()
+    if any(p.search(s) for p in rules.header):
+        rules = WatermarkRules(rules.phrases, rules.patterns, ())
+    return not _never(s, rules)
+
+
+def _at_page_edge(folded: Sequence[str], page_start: Sequence[bool], i: int) -> bool:
+    """The line opens a page (a form feed) or stands next to a page number, blank lines between."""
+    if page_start[i]:
+        return True
+    lab = labels()
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(folded) and abs(j - i) <= _PAGE_REACH:
+            if page_start[j] and step == 1:
+                return True  # the next page begins right after: a footer
+            if folded[j]:
+                if lab.is_page_marker(folded[j]):
+                    return True
+                break
+            j += step
+    return False
+
+
+def running_headers(texts: Sequence[str], page_start: Sequence[bool]) -> frozenset[int]:
+    """Indexes of the lines that are a running page header or footer, to blank.
+
+    Such a line repeats verbatim (NFKC-folded, trimmed) at page-like intervals, and every
+    copy but at most one opens a page (a form feed) or stands next to a page number. It is
+    short lone text and no heading, table label or number, but it may be the document's
+    title (agency and year), so its first copy is kept when no table row comes before it:
+    that copy may be the title page, which the document reader needs.
+
+    >>> page = ["某某局2024年部门预算", "", "正文一段。", "单位  金额", "甲  1.00", "", "第 {} 页"]
+    >>> texts = [ln.format(n) for n in range(1, 4) for ln in page]
+    >>> sorted(running_headers(texts, [False] * len(texts)))
+    [7, 14]
+    """
+    folded = [_fold(t) for t in texts]
+    positions: dict[str, list[int]] = {}
+    for i, s in enumerate(folded):
+        if s:
+            positions.setdefault(s, []).append(i)
+    out: set[int] = set()
+    for s, found in positions.items():
+        if len(found) < 2 or not _header_text(s):
+            continue
+        if any(b - a < _MIN_GAP_LINES for a, b in pairwise(found)):
+            continue  # copies close together are cells or list items, not pages
+        edges = [i for i in found if _at_page_edge(folded, page_start, i)]
+        if len(edges) < 2 or len(edges) < len(found) - 1:
+            continue
+        first = found[0]
+        keep_first = not any(_layout(t) for t in folded[:first])
+        out.update(found[1:] if keep_first else found)
+    return frozenset(out)
+
+
+def _split(text: str) -> list[str]:
+    """Lines at line breaks only (a form feed or vertical tab stays inside its line), as an
+    editor numbers them."""
+    raw = _LINE_BREAK.split(text)
+    return raw[:-1] if raw and raw[-1] == "" else raw
+
+
+def _page_starts(raw: Sequence[str]) -> list[bool]:
+    """Lines a form feed puts at the top of a page (pdftotext starts each page with one)."""
+    return [
+        s.lstrip(" \u3000").startswith("\f") or (i > 0 and raw[i - 1].rstrip().endswith("\f"))
+        for i, s in enumerate(raw)
+    ]
+
+
+def _clean_all(raw: Sequence[str]) -> list[str]:
+    """Every line cleaned; a line that ideographic spaces align with table rows around it
+    (a wrapped cell's continuation, deeply indented or with a single gap) is read as one."""
+    cleaned = [clean_line(r) for r in raw]
+    rowlike = [bool(_WIDE_GAP.search(c.strip())) for c in cleaned]
+    for i, r in enumerate(raw):
+        body = r.lstrip("\f\u3000")
+        inner_gap = "\u3000" in body.rstrip("\u3000")
+        if rowlike[i] or not (inner_gap or len(r) - len(body) >= _DEEP_INDENT):
+            continue
+        if (i > 0 and rowlike[i - 1]) or (i + 1 < len(raw) and rowlike[i + 1]):
+            cleaned[i] = clean_line(r, table=True)
+    return cleaned
+
+
 def read_lines(text: str) -> tuple[list[Line], list[Blanked]]:
-    """Split text into cleaned lines, watermark lines blanked; returns the lines and what was blanked."""
-    cleaned = [clean_line(raw) for raw in text.splitlines()]
+    """Split text into cleaned lines, watermark lines and running page headers blanked;
+    returns the lines and what was blanked."""
+    raw = _split(text)
+    cleaned = _clean_all(raw)
     repeated = repeated_watermarks(cleaned)
+    headers = running_headers(cleaned, _page_starts(raw))
     out: list[Line] = []
     blanked: list[Blanked] = []
     for i, line in enumerate(cleaned):
@@ -252,6 +388,8 @@ def read_lines(text: str) -> tuple[list[Line], list[Blanked]]:
             rule = "phrase"
         elif _fold(line) in repeated:
             rule = "repeated"
+        elif i in headers:
+            rule = "header"
         if rule is not None:
             blanked.append(Blanked(i + 1, _fold(line), rule))
             line = ""
@@ -268,17 +406,22 @@ def load_lines(text: str) -> tuple[list[Line], int]:
 def report_blanked(blanked: Sequence[Blanked], report: Report) -> None:
     """One report line per watermark text: how it was found, how often, on which lines.
 
-    A phrase of the data file is routine (info); a line blanked because it repeats is a
-    judgement, so it is a warning a reader can check.
+    A phrase of the data file is routine (info), and so is a running page header (its
+    copies stand at page breaks); a line blanked because it repeats is a judgement, so it
+    is a warning a reader can check.
     """
     by_text: dict[tuple[str, Rule], list[int]] = {}
     for b in blanked:
         by_text.setdefault((b.text, b.rule), []).append(b.no)
     for (text, rule), nos in by_text.items():
         shown = ", ".join(str(n) for n in nos[:10]) + (" …" if len(nos) > 10 else "")
-        how = "known watermark" if rule == "phrase" else "repeated line taken for a watermark"
+        how = {
+            "phrase": "known watermark",
+            "repeated": "repeated line taken for a watermark",
+            "header": "running page header",
+        }[rule]
         report.add(
-            "info" if rule == "phrase" else "warning",
+            "warning" if rule == "repeated" else "info",
             f"{how} {text!r} blanked on {len(nos)} line(s): {shown}",
             Span(nos[0], nos[-1]),
         )

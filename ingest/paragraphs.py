@@ -1,10 +1,18 @@
 """Prose paragraphs rebuilt from lines a PDF export broke mid-sentence, line numbers kept.
 
-A document whose prose lines share one wrap width (most non-table lines within a
-few columns of it) is *wrapped*: a line as wide as that width and not ending a
+A document whose prose lines share one wrap width (most prose lines end within a
+few columns of it) is *wrapped*: a line reaching that width and not ending a
 sentence continues on the next non-blank line, unless that line opens a numbered
 item or a heading. In an unwrapped document every non-blank line is a paragraph.
 Table rows (pipe or tab separated) are never joined and never part of prose.
+
+Widths are right edges: a ``pdftotext -layout`` export indents a paragraph's first
+line and its continuation lines differently, but both end at the page's right margin.
+Lines aligned in columns by runs of spaces are table rows of such an export: they
+neither set the wrap width nor join, and a line mostly made of indentation (a centred
+title, a running header) is page furniture, not a line the text wrapped.
+A page footer or running header between a wrapped line and its continuation (a page
+break mid-sentence) is stepped over.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .labels import labels
 from .lines import Line
 from .records import Span
 
@@ -26,6 +35,7 @@ ITEM_MARK = re.compile(
     r"|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)|第[一二三四五六七八九十\d]+部分)"
 )
 _MIN_WRAPPED_SHARE = 0.4
+_MIN_WRAPPED_LINES = 6  # lines ending mid-sentence a text needs before it is judged wrapped
 # a wrap width is a ceiling: in a wrapped export few prose lines run past it
 # (short headings of one width are no wrap width when the paragraphs run far wider)
 _MAX_OVERFLOW_SHARE = 0.2
@@ -50,6 +60,32 @@ def is_table_line(text: str) -> bool:
     return "\t" in text or text.lstrip().startswith("|")
 
 
+_COLUMN_GAP = re.compile(r"\S {2,}\S")  # cells aligned by spaces (ideographic ones fold to spaces)
+
+
+def is_prose_line(text: str) -> bool:
+    """A line that may belong to a wrapped sentence: no delimiters, no space-aligned columns.
+
+    >>> is_prose_line("  案，组织编制全省水资源综合规划。"), is_prose_line("一、事业收入        3,214.12")
+    (True, False)
+    """
+    return bool(text.strip()) and not is_table_line(text) and not _COLUMN_GAP.search(text.strip())
+
+
+def right_edge(text: str) -> int:
+    """The display column where a line ends, its indentation counted.
+
+    >>> right_edge("    收入总计"), right_edge("收入总计  ")
+    (12, 8)
+    """
+    return display_width(text.rstrip())
+
+
+def _filled(text: str, width: int) -> bool:
+    """A line whose text fills at least half the measure (not a centred title or running header)."""
+    return 2 * display_width(text.strip()) >= width
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """Joined text of one paragraph; ``starts[i]`` is the offset where line ``nos[i]`` begins."""
@@ -70,10 +106,25 @@ class Paragraph:
 
 
 def wrap_width(lines: Sequence[Line]) -> int | None:
-    """The width prose lines were wrapped at, or None when the lines do not look wrapped."""
-    widths = [display_width(ln.text.strip()) for ln in lines if not is_table_line(ln.text)]
-    widths = [w for w in widths if w >= 24]
-    if len(widths) < 10:
+    """The column prose lines were wrapped at, or None when the lines do not look wrapped.
+
+    The lines the text wrapped end mid-sentence, so the width is read from those: the
+    densest band of their right edges, and within it the most common edge (a few lines
+    running a little past the margin do not move it). Headings also end no sentence but
+    scatter in width; a wrapped text has few prose lines running past the band, while an
+    unwrapped one holds whole paragraphs on single lines far longer than any heading.
+    """
+    furniture = _furniture(lines)
+    prose = [
+        ln.text
+        for ln in lines
+        if is_prose_line(ln.text)
+        and display_width(ln.text.strip()) >= 24
+        and _filled(ln.text, right_edge(ln.text))
+        and ln.no not in furniture
+    ]
+    widths = [right_edge(t) for t in prose if not t.strip().endswith(_SENTENCE_END)]
+    if len(widths) < _MIN_WRAPPED_LINES:
         return None
     counts = Counter(widths)
     best, best_top = 0, 0
@@ -83,16 +134,48 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
             best, best_top = n, top
     if best < _MIN_WRAPPED_SHARE * len(widths):
         return None
-    if sum(w > best_top + _WINDOW for w in widths) > _MAX_OVERFLOW_SHARE * len(widths):
+    width = max((c, w) for w, c in counts.items() if best_top - _WINDOW <= w <= best_top)[1]
+    if sum(right_edge(t) > width + _WINDOW for t in prose) > _MAX_OVERFLOW_SHARE * len(prose):
         return None
-    return best_top
+    return width
 
 
 def _joins(prev: str, width: int | None) -> bool:
-    if width is None:
+    """True for a line the text wrapped: prose reaching the wrap width, filling it, ending no sentence."""
+    if width is None or not is_prose_line(prev):
         return False
-    prev = prev.strip()
-    return display_width(prev) >= width - _WINDOW and not prev.endswith(_SENTENCE_END)
+    return (
+        right_edge(prev) >= width - _WINDOW
+        and _filled(prev, width)
+        and not prev.strip().endswith(_SENTENCE_END)
+    )
+
+
+_FURNITURE_REPEATS = 3  # a running header repeats on every page
+_FURNITURE_REACH = 2  # non-blank lines between a running header and its page's footer
+
+
+def _furniture(lines: Sequence[Line]) -> frozenset[int]:
+    """Line numbers of page footers and running headers.
+
+    A footer numbers the page; a running header sits right beside a footer and is either
+    repeated page after page or set apart by its indentation (centred, right-aligned). A
+    wrapped KPI line may repeat too, but inside the text, not at page breaks.
+    """
+    marks = labels()
+    shown = [ln for ln in lines if not ln.blank]
+    texts = [re.sub(r"\s+", "", ln.text) for ln in shown]
+    footers = {i for i, t in enumerate(texts) if marks.is_page_marker(t)}
+    near = [i for i in range(len(shown)) if any(0 < abs(i - j) <= _FURNITURE_REACH for j in footers)]
+    repeats = Counter(texts[i] for i in near)
+    out = {shown[i].no for i in footers}
+    for i in near:
+        ln, t = shown[i], texts[i]
+        if t.endswith(_SENTENCE_END) or not is_prose_line(ln.text):
+            continue
+        if repeats[t] >= _FURNITURE_REPEATS or not _filled(ln.text, right_edge(ln.text)):
+            out.add(ln.no)
+    return frozenset(out)
 
 
 def _glue(left: str, right: str) -> str:
@@ -126,6 +209,7 @@ def join_lines(lines: Sequence[Line], width: int | None) -> list[Paragraph]:
     out: list[Paragraph] = []
     text, nos, starts = "", [], []
     last = ""
+    furniture = _furniture(lines) if width is not None else frozenset()
 
     def flush() -> None:
         nonlocal text, nos, starts
@@ -141,7 +225,10 @@ def join_lines(lines: Sequence[Line], width: int | None) -> list[Paragraph]:
             last = ""
             continue
         piece = ln.text.strip()
-        if nos and _joins(last, width) and not ITEM_MARK.match(piece):
+        wrapped = bool(nos) and _joins(last, width)
+        if wrapped and ln.no in furniture:
+            continue  # a page break mid-sentence: the sentence goes on after the footer and header
+        if wrapped and is_prose_line(ln.text) and not ITEM_MARK.match(piece):
             glued = _glue(text, piece)
             starts.append(len(glued) - len(piece))
             text = glued
@@ -149,7 +236,7 @@ def join_lines(lines: Sequence[Line], width: int | None) -> list[Paragraph]:
         else:
             flush()
             text, nos, starts = piece, [ln.no], [0]
-        last = piece
+        last = ln.text
     flush()
     return out
 

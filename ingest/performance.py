@@ -167,12 +167,26 @@ def split_labelled(cell: Cell) -> list[Cell]:
     text = cell.text
     marks = [m for m in _LABELLED.finditer(text) if _known_label(m.group(1))]
     if not marks:
-        return [cell]
+        return _split_spaced_amount(cell)
     pieces: list[str] = [text[: marks[0].start()]]
     for k, m in enumerate(marks):
         stop = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         pieces += [m.group(1), text[m.end() : stop]]
     return [Cell(p.strip(), cell.line, cell.col) for p in pieces if p.strip()]
+
+
+def _split_spaced_amount(cell: Cell) -> list[Cell]:
+    """A cell ``label amount`` whose one separating space did not split it (项目资金（万元） 1,280.00).
+
+    >>> [c.text for c in _split_spaced_amount(Cell("项目资金（万元）\u30001,280.00", 3, 2))]
+    ['项目资金（万元）', '1,280.00']
+    >>> [c.text for c in _split_spaced_amount(Cell("项目概况 2024年完成", 3, 2))]
+    ['项目概况 2024年完成']
+    """
+    m = re.fullmatch(r"(\S{2,24})\s+(\S+)", cell.text.strip())
+    if not m or not _known_label(m.group(1)) or parse_amount(m.group(2)) is None:
+        return [cell]
+    return [Cell(m.group(1), cell.line, cell.col), Cell(m.group(2), cell.line, cell.col)]
 
 
 def _cells(row: Row) -> list[Cell]:
@@ -244,7 +258,7 @@ def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[T
     a heading or a title).
     """
     lab = labels()
-    rows_at = {r.line: r for t in tables for r in t.rows}
+    rows_at = {n: r for t in tables for r in t.rows for n in r.lines}
     grids = {r.line for t in tables for r in t.rows if is_kpi_header(r)}
     starts = [
         i
@@ -379,7 +393,7 @@ def read_performance(
                 footer = True
                 break
         claimed.update(range(start, end))
-        context = [line.text for line in tables[rows[start][0]].context]
+        context = [line.text for line in tables[rows[start][0]].context] + _rows_above(rows, start)
         table = _read_table([r for _t, r in rows[start:end]], report, context)
         if not footer and end == len(rows) and (last_line is None or table.span.end >= last_line):
             report.add(
@@ -388,6 +402,20 @@ def read_performance(
         out.append(table)
     department = _department_kpis(rows, claimed, report)
     return PerformanceReading(out, department)
+
+
+def _rows_above(rows: Sequence[tuple[int, Row]], start: int) -> list[str]:
+    """The texts of the rows right above a table's 项目名称 row in its own table, read as context.
+
+    A ``填报单位：…  单位：万元`` row often heads the grid itself (up to two rows count);
+    only the unit such a row states is read from it.
+    """
+    out: list[str] = []
+    for k in range(start - 1, max(start - 3, -1), -1):
+        if rows[k][0] != rows[start][0] or is_kpi_header(rows[k][1]):
+            break
+        out.insert(0, " ".join(c.text for c in rows[k][1].filled))
+    return out
 
 
 def _unique_rows(tables: Sequence[Table]) -> list[tuple[int, Row]]:

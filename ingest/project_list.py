@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from .amounts import parse_amount
+from .amounts import parse_amount, read_amount
 from .budget_units import unit_name
 from .cleaning import clean_cell, join_wrapped, label_key
 from .labels import labels
@@ -66,6 +66,7 @@ class _Entry:
     amount: float | None
     row: Row
     unit: str | None = None  # the unit column's value for this row, where the list has one
+    last: int | None = None  # the last source line, when wrapped lines joined the row
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class ListWords:
     unit_code: frozenset[str] = frozenset()
     continued: frozenset[str] = frozenset()
     context_labels: tuple[str, ...] = ()  # 部门：… / 单位：元 lines above a table, no title
+    name_final: tuple[str, ...] = ()  # words a project name ends with (经费, 资金, 工程 …)
+    name_generic: tuple[str, ...] = ()  # words too common in project names to identify one
 
 
 @cache
@@ -114,6 +117,8 @@ def list_words() -> ListWords:
         unit_code=frozenset(fold("project_list_unit_code")),
         continued=frozenset(fold("project_list_continued")),
         context_labels=fold("project_list_context_labels"),
+        name_final=fold("project_name_final"),
+        name_generic=fold("project_name_generic"),
     )
 
 
@@ -131,6 +136,7 @@ class Columns:
     scale: float = 1.0  # factor from the list's unit to 万元
     groups: str | None = None  # a combined name column's group rows: "unit" or "category"; None: plain
     unit_code: int | None = None  # a 单位编码 column (combined lists only)
+    keys: tuple[str, ...] = ()  # the header row's cells folded: a header repeated after a page break
 
 
 _FUNCTIONAL_CODE = re.compile(r"^[\[［【(（]?\s*(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -253,6 +259,7 @@ def columns(table: Table, default_scale: float = 1.0) -> Columns | None:
             default_scale if scale is None else scale,
             groups,
             unit_code,
+            tuple(keys),
         )
     return None
 
@@ -267,16 +274,34 @@ def is_project_list(table: Table) -> bool:
     return any(t in title for t in lab.project_list_title) or not title
 
 
+def is_total(text: str) -> bool:
+    """A 合计 / 小计 / 总计 row label, also with a qualifier before it (本级小计, 项目合计).
+
+    >>> is_total("合 计"), is_total("本级小计"), is_total("小计经费补助")
+    (True, True, False)
+    """
+    key = label_key(text)
+    return bool(key) and key.endswith(tuple(labels().total_row))
+
+
+def _context_cell(text: str) -> bool:
+    """A 部门：… or 单位：万元 cell: the lines above a list, repeated after a page break."""
+    folded = re.sub(r"\s+", "", text)
+    head = re.split(r"[：:]", folded, maxsplit=1)
+    return len(head) == 2 and label_key(head[0]) in list_words().context_labels
+
+
 def _skipped(first: str) -> bool:
-    """A name cell that names no project: empty, a number (column numbering), 合计, a header."""
+    """A name cell that names no project: empty, a number (column numbering), 合计, a header, 部门：…"""
     lab = labels()
     key = label_key(first)
     return (
         not first
         or parse_amount(first) is not None
-        or key in lab.total_row
+        or is_total(first)
         or key in lab.project_list_header
         or key in dict(list_words().combined)
+        or _context_cell(first)
     )
 
 
@@ -289,68 +314,228 @@ def _row_unit(row: Row, cols: Columns) -> str | None:
     return text
 
 
-def _amounts(row: Row, cols: Columns) -> list[float]:
-    """The amount column's amount first, then every amount after the name outside the text columns."""
-    amounts = [
-        a
-        for a in (
-            parse_amount(c.text) for c in row.cells[cols.name + 1 :] if c.text and c.col not in cols.text
-        )
-        if a is not None
-    ]
-    total = parse_amount(_cell(row, cols.amount))
-    amounts = [total, *amounts] if total is not None else amounts
-    return [round(a * cols.scale, 6) for a in amounts] if cols.scale != 1.0 else amounts
+def _amount_of(text: str) -> tuple[float | None, bool]:
+    """A cell's amount and whether it was read over an OCR slip (4l2.80)."""
+    amount = read_amount(text)
+    return (amount.value, amount.repaired) if amount is not None else (None, False)
+
+
+def _amounts(row: Row, cols: Columns) -> tuple[list[float], bool]:
+    """The amount column's amount first, then every amount after the name outside the text columns;
+    and whether one was read over an OCR slip (4l2.80)."""
+    read = [_amount_of(c.text) for c in row.cells[cols.name + 1 :] if c.text and c.col not in cols.text]
+    total = _amount_of(_cell(row, cols.amount) or "")
+    found = [total, *read] if total[0] is not None else read
+    amounts = [a for a, _ in found if a is not None]
+    slipped = any(s for a, s in found if a is not None)
+    scaled = [round(a * cols.scale, 6) for a in amounts] if cols.scale != 1.0 else amounts
+    return scaled, slipped
+
+
+_OPENERS = "（(〔[［【《“「"
+_CLOSERS = "）)〕]］】》”」"
+
+
+def _open_brackets(text: str) -> int:
+    """Brackets opened and not closed (negative: more closed than opened)."""
+    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
+
+
+def name_finished(name: str) -> bool:
+    """A project name that reads as complete: its brackets closed and a name-final word
+    (经费, 资金, 工程 …) or a closing bracket at its end.
+
+    >>> name_finished("城乡义务教育学校公用经费保障机制县级配"), name_finished("某某专项资金（普惠性幼儿园生均")
+    (False, False)
+    >>> name_finished("中小学教师全员培训经费"), name_finished("医疗设备购置（彩色多普勒超声诊断仪等）")
+    (True, True)
+    """
+    text = name.strip()
+    if not text or _open_brackets(text) != 0:
+        return False
+    return text[-1] in _CLOSERS or label_key(text).endswith(list_words().name_final)
+
+
+def _unit_finished(unit: str | None) -> bool:
+    return not unit or unit_name(unit) is not None
+
+
+@dataclass(frozen=True)
+class _Lone:
+    """A row holding only text cells: a wrapped line of a name (or unit) cell, or a name alone."""
+
+    name: str  # the text read as the name column's
+    unit: str  # the text read as the unit column's
+    row: Row
+
+
+def _lone(row: Row, cols: Columns) -> _Lone | None:
+    """A row without amounts whose text sits in the name / unit / type columns only.
+
+    A single cell counts wherever the split put it (a wrapped line loses the empty cells
+    before it); it is the unit's text when it sits in the unit column.
+    """
+    filled = row.filled
+    if not filled or any(parse_amount(c.text) is not None for c in filled):
+        return None
+    if any(_skipped(c.text) for c in filled):
+        return None  # 合计, a header repeated after a page break, 部门：… / 单位：万元
+    if len(filled) == 1:
+        cell = filled[0]
+        in_unit = cols.unit is not None and cell.col == cols.unit and cell.col != cols.name
+        return _Lone("" if in_unit else cell.text, cell.text if in_unit else "", row)
+    if any(c.col not in (cols.name, cols.unit, cols.attribute) for c in filled):
+        return None  # a name beside other text: no wrapped line
+    return _Lone(_cell(row, cols.name) or "", _cell(row, cols.unit) or "", row)
+
+
+def _continues_previous(
+    lone: _Lone, prev: _Entry, below: str | None, cols: Columns
+) -> tuple[str, str] | None:
+    """The name and unit text ``lone`` adds to the row above, when it is that row's cells wrapped.
+
+    The name part is, when a bracket is left open above or closed (or opened) on the
+    line, or when the name above is unfinished (no name-final word, not a unit's name:
+    ``…县级配`` / ``套资金``) and either the joined name reads as complete or the row below
+    (its name ``below``; None for none) has no complete name of its own. The unit part
+    is, when the unit above is unfinished (``…质量与`` / ``安全监督中心``).
+    """
+    name, unit = lone.name, lone.unit
+    single_in_name = cols.unit is not None and name and not unit and not _unit_finished(prev.unit)
+    if single_in_name and (unit_name(name) is not None or name_finished(prev.name)):
+        name, unit = "", name  # a single cell the split may have put in the wrong column
+    if unit and (cols.unit is None or _unit_finished(prev.unit)):
+        return None
+    if not name:
+        return ("", unit) if unit else None
+    opened = _open_brackets(prev.name) > 0 or _open_brackets(name) < 0 or name.strip()[0] in _OPENERS
+    group = unit_name(prev.name) is not None or (
+        bool(cols.groups) and _combined_role(prev.name, prev.row, cols) != "project"
+    )
+    unfinished = not name_finished(prev.name) and not group  # a unit's row (某某局, 某某中学): complete
+    if opened or (unfinished and (name_finished(prev.name + name) or not name_finished(below or ""))):
+        return name, unit
+    return None
+
+
+def _nameless(row: Row, cols: Columns) -> bool:
+    """A row with amounts but nothing in the name column (its name is on the line above it)."""
+    first = _cell(row, cols.name) or ""
+    return (
+        not first
+        and not any(is_total(c.text) or _context_cell(c.text) for c in row.filled)
+        and bool(_amounts(row, cols)[0])
+    )
 
 
 def _entries(rows: Sequence[Row], report: Report, cols: Columns) -> list[_Entry]:
-    """Rows with a name in the name column; a name alone on its line joins the next row.
+    """Rows with a name in the name column; a wrapped line joins the row it belongs to.
 
     The amount is the amount column's where that cell holds one, else the first amount
     after the name that is not in a text column. With a unit column, a row's unit is the
     last unit written in that column (a merged cell is written on its first row only).
+
+    A line of text alone (no amounts) is a wrapped part of a name or unit cell. It
+    continues the row above when that row's cell is unfinished (:func:`_continues_previous`);
+    it begins the row below when that row has amounts but no name, or when the row above
+    is complete and the row below has a name (its first line was written above it);
+    otherwise it is reported as a row without an amount.
     """
     out: list[_Entry] = []
-    wrapped: _Entry | None = None
+    pending: _Entry | None = None  # text waiting for the row below
+    prev: int | None = None  # index in ``out`` of the row just above, while lines may continue it
     unit: str | None = None
-    own = {cols.unit, cols.attribute}  # cells a wrapped name's first line may sit beside
 
     def drop(entry: _Entry | None) -> None:
         if entry is not None:
             report.add("unparsed", f"project list row without an amount: {entry.name!r}", _span(entry.row))
 
-    for row in rows:
-        unit = _row_unit(row, cols) or unit
+    for i, row in enumerate(rows):
         first = _cell(row, cols.name) or ""
-        if _skipped(first):
-            drop(wrapped)
-            wrapped = None
-            continue  # header continuation, column numbers (1 2 3 …), a 合计 row or a unit's row
-        amounts = _amounts(row, cols)
-        if not amounts and cols.groups and _combined_role(first, row, cols) != "project":
-            drop(wrapped)  # a group row without a subtotal: no wrapped project name
-            wrapped = None
-            out.append(_Entry(first, None, row, unit))
+        lone = _lone(row, cols)
+        if lone is not None and not (cols.groups and _combined_role(lone.name, row, cols) != "project"):
+            below = rows[i + 1] if i + 1 < len(rows) else None
+            nameless_below = below is not None and _nameless(below, cols)
+            below_name = (
+                None if below is None or nameless_below or _lone(below, cols) else _cell(below, cols.name)
+            )
+            added = (
+                _continues_previous(lone, out[prev], below_name, cols)
+                if prev is not None and pending is None
+                else None
+            )
+            if nameless_below and (added is None or not _cell(below, cols.unit)):
+                added = None  # the name of the row below, written above its amounts
+            if added is not None:
+                entry = out[prev]
+                joined_unit = (entry.unit or "") + added[1] if added[1] else entry.unit
+                out[prev] = replace(entry, name=entry.name + added[0], unit=joined_unit, last=row.line)
+                unit = joined_unit or unit
+                joined = out[prev].name if added[0] else joined_unit
+                report.add(
+                    "reconciliation",
+                    f"project list line {''.join(added)!r} continues the row above: {joined!r}",
+                    Span(entry.row.line, row.line),
+                )
+                continue
+            prev = None
+            if pending is not None:  # a second line of a name written above its row
+                pending = replace(
+                    pending, name=pending.name + lone.name, unit=(pending.unit or "") + lone.unit
+                )
+            else:
+                pending = _Entry(lone.name, None, row, lone.unit or None)
             continue
-        if not amounts:
-            drop(wrapped)
-            wrapped = _Entry(first, None, row, unit)
-            if any(c.col != cols.name and c.col not in own for c in row.filled):
-                drop(wrapped)  # a name beside other text: no wrapped name
-                wrapped = None
-            continue
-        if wrapped is not None:
+        if pending is not None and _nameless(row, cols):
+            amounts, slipped = _amounts(row, cols)
+            unit = _row_unit(row, cols) or pending.unit or unit
             report.add(
                 "reconciliation",
-                f"project list name {wrapped.name!r} alone on its line joined to the next row's {first!r}",
-                Span(wrapped.row.line, row.line),
+                f"project list name {pending.name!r} above a row without a name joined to that row",
+                Span(pending.row.line, row.line),
             )
-            out.append(_Entry(wrapped.name + first, amounts[0], wrapped.row, wrapped.unit or unit))
-            wrapped = None
+            out.append(_Entry(pending.name, amounts[0], pending.row, unit, row.line))
+            _report_slip(slipped, out[-1], report)
+            pending, prev = None, len(out) - 1
             continue
-        out.append(_Entry(first, amounts[0], row, unit))
-    drop(wrapped)
+        unit = _row_unit(row, cols) or unit
+        if _skipped(first):
+            drop(pending)
+            pending, prev = None, None
+            continue  # header continuation, column numbers (1 2 3 …), a 合计 row or a unit's row
+        amounts, slipped = _amounts(row, cols)
+        if not amounts:
+            drop(pending)
+            pending, prev = None, None
+            if cols.groups and _combined_role(first, row, cols) != "project":
+                out.append(_Entry(first, None, row, unit))  # a group row without a subtotal
+            else:
+                drop(_Entry(first, None, row, unit))  # a name beside other text: no wrapped name
+            continue
+        if pending is not None:
+            report.add(
+                "reconciliation",
+                f"project list name {pending.name!r} alone on its line joined to the next row's {first!r}",
+                Span(pending.row.line, row.line),
+            )
+            unit = pending.unit or unit
+            out.append(_Entry(pending.name + first, amounts[0], pending.row, unit, row.line))
+            pending = None
+        else:
+            out.append(_Entry(first, amounts[0], row, unit))
+        _report_slip(slipped, out[-1], report)
+        prev = len(out) - 1
+    drop(pending)
     return out
+
+
+def _report_slip(slipped: bool, entry: _Entry, report: Report) -> None:
+    if slipped:
+        report.add(
+            "reconciliation",
+            f"project list amount of {entry.name!r} read over an OCR slip as {entry.amount}",
+            _span(entry.row),
+        )
 
 
 def _group_flags(entries: list[_Entry]) -> list[bool]:
@@ -438,10 +623,28 @@ def _continues(table: Table) -> bool:
     return bool(marked) and not stated
 
 
+def _repeats(table: Table, previous: Columns | None) -> bool:
+    """True for a table right after a list that repeats its header under no title of its own:
+    the list split by a page break whose running header (某某局2024年部门预算) was kept.
+
+    Its context lines name no table (no 表, no list title word, no 上年结转).
+    """
+    if previous is None or not previous.keys:
+        return False
+    own = columns(table)
+    if own is None or own.keys != previous.keys:
+        return False
+    lab = labels()
+    words = (*lab.project_list_title, *lab.carry_over, "表")
+    return not any(w in label_key(line.text) for line in table.context for w in words)
+
+
 def _list_columns(table: Table, previous: Columns | None) -> Columns | None:
     """The columns of a project list; of a 续表 right after one, its own or the list's."""
     if is_project_list(table):
         return columns(table, previous.scale if previous and _continues(table) else 1.0)
+    if _repeats(table, previous) and previous is not None:
+        return columns(table, previous.scale)
     if previous is None or not _continues(table):
         return None
     return columns(table, previous.scale) or replace(previous, header=-1)
@@ -456,7 +659,9 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
     previous: Columns | None = None
     for table in tables:
         cols = _list_columns(table, previous)
-        continued = previous is not None and cols is not None and _continues(table)
+        continued = (
+            previous is not None and cols is not None and (_continues(table) or _repeats(table, previous))
+        )
         previous = cols
         if cols is None:
             continue
@@ -487,13 +692,20 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
             if entry.unit:  # the unit column's; rows of the next page may leave it unwritten
                 unit = unit_name(entry.unit) or join_wrapped(entry.unit)
             code = _cell(entry.row, cols.code)
+            span = Span(entry.row.line, entry.last or entry.row.line)
+            if entry.amount <= 0:  # a row of the list all the same: kept, and said
+                report.add(
+                    "warning" if entry.amount < 0 else "info",
+                    f"project list row {name!r} has amount {entry.amount:g}万元",
+                    span,
+                )
             listed = ListedProject(
                 name,
                 entry.name,
                 entry.amount,
                 unit,
                 carry,
-                _span(entry.row),
+                span,
                 parse_functional_code(code) if code else None,
                 _cell(entry.row, cols.attribute) or None,
             )

@@ -1,11 +1,14 @@
 """Projects and KPIs written as sentences (the prose layout), read from joined paragraphs.
 
-A project is a quoted name introduced as one (“网上信访工作经费”主要内容是…); its
-block runs to the next project or heading. Its amount is the 万元 figure listed beside
+A project is a quoted name introduced as one (“网上信访工作经费”主要内容是…), or a
+numbered heading followed by a sentence about it (（一）法律援助经费 / 该项目由…实施…,
+1.XX经费。该项目由…); its block runs to the next project or heading. Its implementing
+unit, period, 立项依据 and 保障措施 (with their citations) are read from the block. Its amount is the 万元 figure listed beside
 its name anywhere in the text (信访解难资金 10 万元), spelled as the quote or nearly
 (a dropped 项目, a 、 more or less: those spellings become alt_names), else the
 amount stated in its own block (预算安排 10 万元). KPI sentences open with a level
-label (产出指标：完成上级交办案件大于 110件，…); each clause is split at its target
+label (产出指标：完成上级交办案件大于 110件，… / 产出指标中，数量指标为A不少于5件、B≥95%；…);
+each clause is split at its target
 into name and value; list numbering before the label (1． （一） (1) ①) is skipped.
 KPI sentences outside project blocks are department KPIs. Beside project tables, the
 department's KPIs are the sentences of its goal section (部门整体绩效目标), unless a
@@ -18,13 +21,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .citations import find_citations
 from .cleaning import label_key, name_key
 from .document import document_labels
 from .kpi_values import parse_kpi_value, vocabulary
 from .labels import labels
 from .lines import Line
 from .paragraphs import Paragraph, paragraphs
-from .records import Kpi, Project, Report, Span
+from .records import Citation, Kpi, Project, Report, Span
 
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+\s*、)")
 _CLAUSE = re.compile(r"[，,；;。]")
@@ -63,6 +67,7 @@ class _Block:
     start: int  # index of the paragraph that introduces the project
     end: int  # index after its last paragraph
     span: Span
+    rank: int | None = None  # numbering rank of a heading-introduced project
 
 
 def _quote_pattern() -> re.Pattern[str]:
@@ -75,36 +80,86 @@ def _quote_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{quotes})\s*(?:项目)?\s*[的，,：:]?\s*(?:{intro})")
 
 
+def _opens_project(text: str) -> bool:
+    """Text that starts describing a project (该项目由…实施…)."""
+    return text.lstrip().startswith(tuple(document_labels()["prose_project_opening"]))
+
+
+def _heading_project(paras: Sequence[Paragraph], i: int) -> tuple[str, int] | None:
+    """(name, rank) of a project introduced by a numbered heading.
+
+    Either a heading line followed by a paragraph about it (（一）法律援助经费 / 该项目由…),
+    or a numbered sentence naming it (1.XX经费。该项目由…).
+    """
+    text = paras[i].text
+    found = numbering(text)
+    if found is None or found[0] == 0:
+        return None
+    rest = text[found[1] :]
+    m = re.match(r"\s*([^，,。；;：:\d][^，,。；;：:]{1,40}?)\s*[。：:]\s*", rest)
+    if m and _opens_project(rest[m.end() :]):
+        return re.sub(r"\s+", "", m.group(1)), found[0]
+    if _heading_like(rest) and i + 1 < len(paras) and _opens_project(paras[i + 1].text):
+        name = re.sub(r"\s+", "", rest)
+        return (name, found[0]) if len(name) >= 2 else None
+    return None
+
+
 def _project_blocks(paras: Sequence[Paragraph]) -> list[_Block]:
     pattern = _quote_pattern()
     kinds = tuple(document_labels()["prose_project_kinds"])
-    starts: list[tuple[int, str]] = []
+    starts: list[tuple[int, str, int | None]] = []
     for i, p in enumerate(paras):
+        heading = _heading_project(paras, i)
+        if heading:
+            starts.append((i, heading[0], heading[1]))
+            continue
         m = pattern.search(p.text)
         if not m:
             continue
         name = next(v for k, v in m.groupdict().items() if v)
         name = re.sub(r"\s+", "", name)
         if name.endswith(kinds):
-            starts.append((i, name))
+            starts.append((i, name, None))
     blocks = []
-    for n, (i, name) in enumerate(starts):
+    for n, (i, name, rank) in enumerate(starts):
         limit = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
         end = i + 1
-        while end < limit and not _HEADING.match(paras[end].text):
+        while end < limit and not _HEADING.match(paras[end].text) and not _ends_rank(paras[end].text, rank):
             end += 1
-        blocks.append(_Block(name, i, end, paras[i].span.union(paras[end - 1].span)))
+        blocks.append(_Block(name, i, end, paras[i].span.union(paras[end - 1].span), rank))
     return blocks
+
+
+def _ends_rank(text: str, rank: int | None) -> bool:
+    """A heading of the project's own numbering rank or a higher one ends a heading-introduced project."""
+    found = numbering(text)
+    return rank is not None and found is not None and found[0] <= rank and _heading_like(text)
 
 
 # -- KPI sentences ----------------------------------------------------------------------------
 
 
-def _level_label(text: str) -> tuple[str | None, str | None, int] | None:
-    """(level1, level2, offset after the label) for a sentence opening with a level label."""
-    found_numbering = numbering(text)
-    at = found_numbering[1] if found_numbering else 0  # 1．产出指标： （一）效益指标：
-    m = re.compile(r"\s*([^：:，,。]{2,12})\s*[：:]").match(text, at)
+_LABEL = re.compile(r"([^：:，,。；;、\d]{2,14}?)\s*(?:[：:]|中\s*[，,：:]|为\s*[：:]?)")
+_LABEL_SITE = re.compile(r"[：:；;。，,]")
+
+
+def _level_label(text: str, at: int = 0) -> tuple[str | None, str | None, int] | None:
+    """(level1, level2, offset after the label) for a level label at ``at``: 产出指标： 产出指标中，
+    数量指标为 (list numbering before it skipped: 1．产出指标： （一）效益指标：).
+
+    >>> _level_label("产出指标中，数量指标为A不少于5件")
+    ('产出指标', None, 6)
+    >>> _level_label("服务对象满意度指标为群众满意度≥90%")
+    ('满意度指标', '服务对象满意度', 10)
+    >>> _level_label("群众满意度为95%") is None
+    True
+    """
+    while at < len(text) and text[at].isspace():
+        at += 1
+    found_numbering = numbering(text[at:])
+    at += found_numbering[1] if found_numbering else 0
+    m = _LABEL.match(text, at)
     if not m:
         return None
     found = labels().level(m.group(1))
@@ -114,6 +169,19 @@ def _level_label(text: str) -> tuple[str | None, str | None, int] | None:
     if level == 1:
         return canon, None, m.end()
     return labels().level1_of_level2.get(canon), canon, m.end()
+
+
+def _label_sites(p: Paragraph) -> list[tuple[int, tuple[str | None, str | None, int]]]:
+    """Every level label of a text: at its start, a line start or after a punctuation mark."""
+    sites = sorted({0, *p.starts, *(m.end() for m in _LABEL_SITE.finditer(p.text))})
+    out: list[tuple[int, tuple[str | None, str | None, int]]] = []
+    for at in sites:
+        if out and at < out[-1][1][2]:
+            continue  # inside the label just read (产出指标中，数量指标为)
+        found = _level_label(p.text, at)
+        if found is not None:
+            out.append((at, found))
+    return out
 
 
 def _value_start(clause: str) -> int | None:
@@ -162,27 +230,56 @@ def split_kpi_clause(clause: str) -> tuple[str, str] | None:
     return name, value
 
 
+def _kpi_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause ranges of ``text[start:end]``: split at ，；, and at 、 where the part before is a
+    whole KPI (A不少于5件、B≥95%) but not inside a name (图书馆、文化馆免费开放率达到100%)."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^，,；;。]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        at = s
+        for d in re.finditer("、", text[s:e]):
+            cut = s + d.start()
+            if split_kpi_clause(text[at:cut]) is not None:
+                out.append((at, cut))
+                at = cut + 1
+        out.append((at, e))
+    return out
+
+
 def kpis_of_paragraph(p: Paragraph, report: Report) -> list[Kpi]:
-    """The KPIs of one sentence that opens with a level label; [] for any other paragraph."""
-    found = _level_label(p.text)
-    if found is None:
-        return []
-    level1, level2, offset = found
+    """The KPIs of the level-labelled sentences of a paragraph; [] for a paragraph without any.
+
+    A label (产出指标： 产出指标中， 数量指标为) opens a run of KPI clauses that ends at the
+    next label or at the end of its sentence. A level-2 label keeps the level 1 it belongs
+    to; a level-1 label clears level 2.
+    """
+    sites = _label_sites(p)
+    level1: str | None = None
+    level2: str | None = None
     out: list[Kpi] = []
-    pos = offset
-    for piece in _CLAUSE.split(p.text[offset:]):
-        start, pos = pos, pos + len(piece) + 1
-        if not piece.strip():
-            continue
-        parts = split_kpi_clause(piece)
-        if parts is None:
-            if not any(w in piece for w in document_labels()["prose_kpi_stop"]):
-                report.add("unparsed", f"KPI clause without a target: {piece.strip()}", p.span_of(start, pos))
-            continue
-        name, value = parts
-        out.append(
-            Kpi(level1, level2, name, parse_kpi_value(value), None, p.span_of(start, start + len(piece)))
-        )
+    stops = document_labels()["prose_kpi_stop"]
+    for n, (_at, (one, two, offset)) in enumerate(sites):
+        if two is None:
+            level1, level2 = one, None
+        else:
+            level1, level2 = one or level1, two
+        limit = sites[n + 1][0] if n + 1 < len(sites) else len(p.text)
+        period = p.text.find("。", offset)
+        if 0 <= period < limit:
+            limit = period
+        for start, end in _kpi_clauses(p.text, offset, limit):
+            piece = p.text[start:end]
+            if not piece.strip():
+                continue
+            parts = split_kpi_clause(piece)
+            if parts is None:
+                if not any(w in piece for w in stops):
+                    report.add(
+                        "unparsed", f"KPI clause without a target: {piece.strip()}", p.span_of(start, end)
+                    )
+                continue
+            name, value = parts
+            out.append(Kpi(level1, level2, name, parse_kpi_value(value), None, p.span_of(start, end)))
     return out
 
 
@@ -244,12 +341,86 @@ def _respelled(block: _Block, listed: Sequence[_Listed], matched: set[int]) -> l
     return found if len(found) == 1 else []
 
 
-def _block_amount(paras: Sequence[Paragraph]) -> float | None:
-    for p in paras:
-        m = re.search(r"安排\s*(\d+(?:\.\d+)?)\s*万元", p.text)
+def _block_amount(text: str) -> float | None:
+    for pattern in document_labels()["prose_project_amount"]:
+        m = re.search(pattern, text)
         if m:
-            return float(m.group(1))
+            return float(m.group("n").replace(",", ""))
     return None
+
+
+def _joined(paras: Sequence[Paragraph]) -> Paragraph:
+    """One paragraph of several (a project's description broken by the export), line offsets kept."""
+    text, nos, starts = "", [], []
+    for p in paras:
+        nos.extend(p.nos)
+        starts.extend(len(text) + s for s in p.starts)
+        text += p.text
+    return Paragraph(text, tuple(nos), tuple(starts))
+
+
+def _first(patterns: Sequence[str], text: str, group: str) -> str | None:
+    for pattern in patterns:
+        m = re.search(pattern, text)
+        if m:
+            return re.sub(r"\s+", "", m.group(group))
+    return None
+
+
+def _sentence_end(text: str, start: int, limit: int, marks: str = "。") -> int:
+    """Index after the first of ``marks`` in ``text[start:limit]`` outside brackets (《…（…）》), else ``limit``."""
+    depth = 0
+    for k in range(start, limit):
+        c = text[k]
+        if c in "《〈（(「“":
+            depth += 1
+        elif c in "》〉）)」”":
+            depth = max(depth - 1, 0)
+        elif c in marks and depth == 0:
+            return k + 1
+    return limit
+
+
+def _labelled_fields(p: Paragraph) -> dict[str, tuple[str, Span]]:
+    """Text after 立项依据： / 保障措施： in a project's sentences, to its sentence end or the next label."""
+    words = document_labels()["prose_project_fields"]
+    found: list[tuple[int, int, str]] = []  # (label start, text start, field)
+    for field, labels_ in words.items():
+        for word in labels_:
+            for m in re.finditer(re.escape(word) + r"\s*[：:]", p.text):
+                found.append((m.start(), m.end(), field))
+    found.sort()
+    out: dict[str, tuple[str, Span]] = {}
+    for n, (_label, start, field) in enumerate(found):
+        if field == "other" or field in out:
+            continue
+        limit = found[n + 1][0] if n + 1 < len(found) else len(p.text)
+        end = _sentence_end(p.text, start, limit)
+        text = p.text[start:end].strip()
+        if text:
+            out[field] = (text, p.span_of(start, end))
+    return out
+
+
+def _inline_basis(p: Paragraph) -> tuple[str, Span] | None:
+    """The clause naming the regulations a project rests on (依据《…》《…》设立) where no 立项依据 label does."""
+    words = "|".join(re.escape(w) for w in document_labels()["prose_project_inline_basis"])
+    m = re.search(rf"(?:{words})\s*《", p.text)
+    if not m:
+        return None
+    stop = _sentence_end(p.text, m.start(), len(p.text), "。，,；;")
+    return p.text[m.start() : stop], p.span_of(m.start(), stop)
+
+
+def _citations(p: Paragraph, fields: dict[str, tuple[str, Span]]) -> tuple[Citation, ...]:
+    """Citations of the legal basis and measures, parsed as the performance tables' are."""
+    out: list[Citation] = []
+    basis = fields.get("legal_basis") or _inline_basis(p)
+    if basis:
+        out.extend(find_citations(basis[0], "legal_basis", basis[1]))
+    if "measures" in fields:
+        out.extend(find_citations(fields["measures"][0], "measures", fields["measures"][1]))
+    return tuple(out)
 
 
 def read_prose_projects(lines: list[Line], report: Report) -> list[Project]:
@@ -259,11 +430,13 @@ def read_prose_projects(lines: list[Line], report: Report) -> list[Project]:
     if not blocks:
         return []
     listed = _listed_amounts(paras)
-    attributes = document_labels()["prose_project_attributes"]
+    words = document_labels()
+    attributes = words["prose_project_attributes"]
     projects = []
     matched = {i for i, c in enumerate(listed) for b in blocks if _same_project(c.name, b.name)}
     for b in blocks:
         own = paras[b.start : b.end]
+        text = _joined(own)
         alt: list[str] = []
         amount: float | None = None
         for clause in [c for c in listed if _same_project(c.name, b.name)] or _respelled(b, listed, matched):
@@ -282,7 +455,7 @@ def read_prose_projects(lines: list[Line], report: Report) -> list[Project]:
                 report.add(
                     "warning", f"{b.name}: amounts {amount} and {clause.amount} 万元 both stated", b.span
                 )
-        stated = _block_amount(own)
+        stated = _block_amount(text.text)
         if amount is None:
             amount = stated
         elif stated is not None and stated != amount:
@@ -291,16 +464,22 @@ def read_prose_projects(lines: list[Line], report: Report) -> list[Project]:
             )
         if amount is None:
             report.add("warning", f"prose project {b.name} has no amount", b.span)
-        attribute = next((a for p in own for a in attributes if a in p.text), None)
-        kpis = [k for p in own for k in kpis_of_paragraph(p, report)]
+        attribute = next((a for a in attributes if a in text.text), None)
+        fields = _labelled_fields(text)
+        kpis = kpis_of_paragraph(text, report)
         projects.append(
             Project(
                 name=b.name,
                 span=b.span,
                 alt_names=tuple(alt),
                 amount_wan=amount,
+                implementing_unit=_first(words["prose_project_unit"], text.text, "unit"),
                 attribute=attribute,
+                period=_first(words["prose_project_period"], text.text, "period"),
                 overview=_overview(own[0].text),
+                legal_basis_text=fields["legal_basis"][0] if "legal_basis" in fields else None,
+                measures_text=fields["measures"][0] if "measures" in fields else None,
+                citations=_citations(text, fields),
                 kpis=tuple(kpis),
             )
         )

@@ -3,8 +3,9 @@
 Each performance table is matched to one list project by the first rule that finds a
 single candidate: the same name; the same name after folding (width, spaces,
 punctuation); the same after undoing OCR slips (Z/2, O/0, I/1, S/5, B/8); one name a
-truncation of the other; the same amount (元 = 万元 × 10000) with a similar name; a
-similar name alone. Where several list projects share a name, the amount and the
+truncation of the other; the same amount (元 = 万元 × 10000) with a similar name; the
+same amount with a distinctive core both names share (两癌筛查 in 两癌筛查（…）项目 and
+农村适龄妇女“两癌”筛查项目); a similar name alone. Where several list projects share a name, the amount and the
 budget unit decide. A second table for an already matched project is a duplicate: the
 first one's text is kept. Every reconciliation other than an exact name is a Report
 finding; a table that matches nothing becomes a project of its own. A table that
@@ -21,7 +22,7 @@ from dataclasses import dataclass, replace
 from .amounts import wan_to_yuan
 from .cleaning import name_key
 from .performance import PerformanceTable
-from .project_list import ListedProject
+from .project_list import ListedProject, list_words
 from .records import Report
 
 _OCR = str.maketrans({"Z": "2", "O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "G": "6"})
@@ -64,6 +65,31 @@ def _in_yuan(table: PerformanceTable) -> PerformanceTable:
     )
 
 
+_CORE_MIN = 4  # characters of a shared core that identify a project, with the amount agreeing
+
+
+def shared_core(a: str, b: str) -> str:
+    """The longest run of characters two names share, words common to all project names
+    (项目, 经费, 专项, 县级 …) left out so they neither count nor bridge two runs.
+
+    >>> shared_core("两癌筛查（农村妇女宫颈癌和乳腺癌检查）项目", "农村适龄妇女“两癌”筛查项目")
+    '两癌筛查'
+    >>> shared_core("某某专项经费", "某某专项资金")
+    '某某'
+    """
+    generic = sorted({name_key(w) for w in list_words().name_generic}, key=len, reverse=True)
+
+    def strip(name: str, mark: str) -> str:  # a different mark in each name: marks never match
+        key = name_key(name)
+        for word in generic:
+            key = key.replace(word, mark)
+        return key
+
+    x, y = strip(a, "\x00"), strip(b, "\x01")
+    m = difflib.SequenceMatcher(None, x, y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
+    return x[m.a : m.a + m.size]
+
+
 def _truncation(a: str, b: str) -> bool:
     short, long_ = sorted((name_key(a), name_key(b)), key=len)
     return len(short) >= 6 and long_.startswith(short)
@@ -76,6 +102,10 @@ RULES: tuple[Rule, ...] = (
     ("OCR slip", lambda lp, t: ocr_key(lp.name) == ocr_key(t.name)),
     ("truncated name", lambda lp, t: _truncation(lp.name, t.name)),
     ("amount and similar name", lambda lp, t: _same_amount(lp, t) and _ratio(lp.name, t.name) >= 0.5),
+    (
+        "amount and shared core",
+        lambda lp, t: _same_amount(lp, t) and len(shared_core(lp.name, t.name)) >= _CORE_MIN,
+    ),
     ("similar name", lambda lp, t: _ratio(lp.name, t.name) >= 0.8),
 )
 

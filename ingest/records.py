@@ -36,7 +36,7 @@ class DocNumber:
 
     text: str  # as written, brackets unified to 〔〕
     issuer: str  # 晋市财行
-    year: int  # 2025
+    year: int | None  # 2025; None for a decree number (财政部令第87号)
     serial: int  # 103
 
 

@@ -37,6 +37,7 @@ class RegionTable:
     abbreviations: dict[str, str]  # 晋 -> 山西省
     cities: dict[str, list[_Division]]  # 大同市 and 大同 -> divisions
     counties: dict[str, list[_Division]]  # 泽州县 -> divisions
+    prefecture_short: frozenset[str] = frozenset()  # 延边州 for 延边朝鲜族自治州
 
     def province_of_abbreviation(self, abbr: str) -> str | None:
         """The province a one-character abbreviation stands for.
@@ -59,14 +60,36 @@ def region_table() -> RegionTable:
         provinces[short] = name
         abbreviations[abbr] = name
     cities: dict[str, list[_Division]] = {}
+    ethnic = data.get("prefecture_ethnic_names", [])
+    shorts: set[str] = set()
     for name, province, _code in data["cities"]:
         div = _Division(name, name, province)
-        for key in {name, _short_city(name)}:
+        short = _prefecture_short(name, ethnic)
+        if short:
+            shorts.add(short)
+        for key in {name, _short_city(name), *([short] if short else [])}:
             cities.setdefault(key, []).append(div)
     counties: dict[str, list[_Division]] = {}
     for name, city, province, _code in data["counties"]:
         counties.setdefault(name, []).append(_Division(name, city, province))
-    return RegionTable(provinces, abbreviations, cities, counties)
+    return RegionTable(provinces, abbreviations, cities, counties, frozenset(shorts))
+
+
+def _prefecture_short(name: str, ethnic: Sequence[str]) -> str | None:
+    """The name an autonomous prefecture goes by in agency names: its place name and 州.
+
+    >>> _prefecture_short("黔东南苗族侗族自治州", ["苗族", "侗族"]), _prefecture_short("大同市", ["回族"])
+    ('黔东南州', None)
+    """
+    if not name.endswith("自治州"):
+        return None
+    at = min((name.find(w) for w in ethnic if w in name), default=-1)
+    return name[:at] + "州" if at >= 2 else None
+
+
+def _city_key(table: RegionTable, key: str) -> bool:
+    """A key naming a prefecture-level city in full (大同市, 锡林郭勒盟) or as 延边州."""
+    return key.endswith(("市", "地区", "盟", "自治州")) or key in table.prefecture_short
 
 
 def _short_city(name: str) -> str:
@@ -97,7 +120,7 @@ def places_named(text: str) -> tuple[Counter[str], Counter[str]]:
         if n:
             provinces[table.provinces[name]] += n
     for name, divs in table.cities.items():
-        if name.endswith(("市", "地区", "盟", "自治州")):
+        if _city_key(table, name):
             n = text.count(name)
             if n and len(divs) == 1:
                 cities[divs[0].name] += n
@@ -126,6 +149,8 @@ def resolve_region(name: str, text: str = "", issuers: Iterable[str] = ()) -> Re
     '福建省福州市鼓楼区'
     >>> resolve_region("鼓楼区民政局", "江苏省").label, resolve_region("鼓楼区民政局").label
     ('江苏省鼓楼区', '鼓楼区')
+    >>> resolve_region("恩施州民政局").label, resolve_region("海南州财政局").label
+    ('湖北省恩施土家族苗族自治州', '青海省海南藏族自治州')
     """
     table = region_table()
     issuers = list(issuers)
@@ -139,7 +164,7 @@ def resolve_region(name: str, text: str = "", issuers: Iterable[str] = ()) -> Re
     city: str | None = None
     for prefix in _prefixes(rest):
         divs = [d for d in table.cities.get(prefix, []) if province in (None, d.province)]
-        if prefix.endswith(("市", "地区", "盟", "自治州")) and divs:
+        if _city_key(table, prefix) and divs:
             chosen = _narrow(divs, text, issuers)
             if len(chosen) == 1:
                 city, province = chosen[0].name, chosen[0].province

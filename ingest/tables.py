@@ -14,10 +14,14 @@ every line in reading order with its line number.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Literal
 
 from .cleaning import clean_cell
@@ -26,6 +30,11 @@ from .lines import Line
 from .records import Span
 
 Layout = Literal["pipe", "tab", "space", "single"]
+# Where a space-aligned export put a cell: at a character offset (pdftotext -layout pads to
+# the physical column, so a CJK cell then runs twice its length), at its display column
+# (CJK two), or at its display column before ideographic-space padding was folded to one space.
+Metric = Literal["char", "display", "padded"]
+_METRICS: tuple[Metric, ...] = ("char", "display", "padded")
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _SPACE_SPLIT = re.compile(r"\s{2,}")
@@ -110,6 +119,8 @@ def split_row(text: str) -> tuple[list[str], Layout] | None:
     stripped = text.strip()
     if not stripped:
         return None
+    if is_heading_line(stripped):
+        return None
     if stripped.startswith("|") and stripped.count("|") >= 2:
         if _PIPE_SEPARATOR.match(stripped):
             return [], "pipe"
@@ -121,6 +132,50 @@ def split_row(text: str) -> tuple[list[str], Layout] | None:
     if len(parts) >= 2:
         return [clean_cell(c) for c in parts], "space"
     return None
+
+
+@cache
+def _heading_patterns() -> tuple[re.Pattern[str], ...]:
+    raw = (
+        resources.files("budgetkg.ingest")
+        .joinpath("data/performance_layout.json")
+        .read_text(encoding="utf-8")
+    )
+    return tuple(re.compile(p) for p in json.loads(raw)["line_headings"])
+
+
+_TOC_ENTRY = re.compile(r"(?:[.…·]{3,}.*|\d+)$")
+
+
+def is_heading_line(text: str) -> bool:
+    """A part, table or section title (第二部分  2024年部门预算表, 表1  收支总表): never a table row.
+
+    A contents entry (a dot leader or a page number at its end) is no heading: it is a
+    row of the contents table.
+
+    >>> is_heading_line("第二部分  2024年部门预算表"), is_heading_line("表1  收支总表")
+    (True, True)
+    >>> is_heading_line("第一部分  概况 ………… 3"), is_heading_line("一、一般公共预算拨款收入  8.00")
+    (False, False)
+    """
+    if "\t" in text or text.lstrip().startswith("|"):
+        return False
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not compact or _TOC_ENTRY.search(compact):
+        return False
+    return any(p.search(compact) for p in _heading_patterns())
+
+
+def _is_title(text: str) -> bool:
+    """A heading, or a short line naming a table (项目支出绩效目标表): it continues no cell.
+
+    >>> _is_title("      项目支出绩效目标表"), _is_title("  升级改造")
+    (True, False)
+    """
+    compact = re.sub(r"\s+", "", text)
+    return is_heading_line(text) or (
+        compact.endswith("表") and len(compact) <= 40 and not any(p in compact for p in _SENTENCE_END + "，,")
+    )
 
 
 def _row(line: Line) -> Row | None:
@@ -135,10 +190,12 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
     """Every table of the document, in order; a block of space-split lines needs two rows.
 
     Blank lines (page breaks, blanked watermarks) and page-number lines (第 3 页, - 12 -)
-    inside a block do not end it.
+    inside a block do not end it. Space-split rows and tab or pipe rows never share a
+    block (a title split by a run of spaces is no row of the tab table below it).
     """
     tables: list[Table] = []
     current: list[Row] = []
+    pieces: dict[int, list[Piece]] = {}  # a space row's cells where they stand in their source lines
     start_index = 0
 
     def close(end_index: int) -> None:
@@ -147,27 +204,37 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
         layouts = {r.layout for r in current}
         if rows and not (layouts == {"space"} and len(rows) < 2):
             if layouts == {"space"}:
-                rows = align_columns(rows, {ln.no: ln.text for ln in lines[start_index:end_index]})
+                rows = align_columns(rows, pieces)
             tables.append(Table(rows, _context(lines, start_index, context_lines)))
         current = []
+        pieces.clear()
 
     for i, line in enumerate(lines):
         if is_gap(line):
             continue
         row = _row(line)
-        if current:
+        if current and current[-1].layout == "space":
+            merged = continue_space_row(current, pieces, line, lines[i + 1 : i + 1 + 2 * _WINDOW])
+            if merged is not None:
+                current[-1], pieces[current[-1].line] = merged
+                continue
+        elif current:
             joined = continue_row(current[-1], line, _resumes(lines, i))
             if joined is not None:
                 current[-1] = joined
                 continue
         if row is None and current and current[-1].layout in ("tab", "space") and _lone_cell(line, lines, i):
             row = Row(line.no, (Cell(clean_cell(line.text), line.no, 0),), current[-1].layout)
+        if row is not None and current and (row.layout == "space") != (current[-1].layout == "space"):
+            close(i)  # a space-split line and a tab or pipe table never mix
         if row is None:
             if current:
                 close(i)
             continue
         if not current:
             start_index = i
+        if row.layout == "space":
+            pieces[row.line] = _pieces(line.text)
         current.append(row)
     if current:
         close(len(lines))
@@ -178,16 +245,234 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _extents(text: str) -> list[tuple[int, int]]:
-    """Display columns (start, end) of the cells of a space-aligned line, CJK counting two.
+# One cell of a space-aligned line: the source line and the cell's character offsets in it.
+Piece = tuple[str, int, int]
 
-    >>> _extents("合计  1.5     2")
-    [(0, 4), (6, 9), (14, 15)]
+
+def _pieces(text: str) -> list[Piece]:
+    """The cells of a space-aligned line (runs split at two or more spaces) with their offsets."""
+    return [(text, m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _position(text: str, index: int, metric: Metric) -> int:
+    """The column ``text[index]`` stands at under ``metric``.
+
+    >>> [_position("项目  名称", 4, m) for m in ("char", "display", "padded")]
+    [4, 6, 8]
     """
-    return [(_width(text[: m.start()]), _width(text[: m.end()])) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    head = text[:index]
+    if metric == "char":
+        return len(head)
+    return _width(head) + (head.count(" ") if metric == "padded" else 0)
 
 
-def align_columns(rows: list[Row], texts: dict[int, str]) -> list[Row]:
+@lru_cache(maxsize=1 << 16)
+def _span(piece: Piece, metric: Metric) -> tuple[int, int]:
+    """The columns a cell covers: from where it starts, as wide as it shows (CJK two)."""
+    text, start, end = piece
+    at = _position(text, start, metric)
+    return at, at + _width(text[start:end])
+
+
+_WINDOW = 40  # rows above and lines below read to learn a table's columns
+_KEY_VALUE = re.compile(r"^[^\s:：，,。；;]{2,12}[:：]")  # 项目属性：一次性项目
+_MIN_WRAPPED_WIDTH = 10  # display width: a cell that wrapped filled a column at least this wide
+_MIN_MULTI_WRAPPED_WIDTH = 20  # ... and each of several cells wrapping on one line, at least this wide
+
+
+def _text(piece: Piece) -> str:
+    return piece[0][piece[1] : piece[2]]
+
+
+def continue_space_row(
+    rows: Sequence[Row], pieces: Mapping[int, Sequence[Piece]], line: Line, ahead: Sequence[Line] = ()
+) -> tuple[Row, list[Piece]] | None:
+    """The last space-aligned row with ``line`` joined in (and its new pieces), when the line holds its wrapped cells.
+
+    ``pdftotext -layout`` and OCR exports wrap a long cell inside its column: the rest
+    stands on the next line(s) at the cell's own offset, the other columns blank. The
+    line continues the row when each of its cells either starts where a text cell of the
+    row starts (the wrapped cell: no number, and as wide as any other cell of its column)
+    or stands in a column the row leaves blank but other rows of the table fill (a
+    merged-cell label set on the middle line, as 社会效益 beside ``率``); one cell at
+    least is continued and one is not. The widest cell of a column is read from the
+    table's rows above and below (``ahead``: the lines after ``line``), counting only
+    cells that end before the row's next cell starts (a merged cell spans columns).
+    Offsets are compared as the table places its cells (:func:`_table_metric`). A title
+    line continues nothing, and a caption line (部门：… 单位：万元) is continued by none.
+
+    >>> text = ["名称      全省水资源监测能力建设及取用水管理专    1,200.00", "        项"]
+    >>> row = Row(1, (Cell("名称", 1, 0), Cell("全省水资源监测能力建设及取用水管理专", 1, 1), Cell("1,200.00", 1, 2)), "space")
+    >>> continue_space_row([row], {1: _pieces(text[0])}, Line(2, text[1]))[0].cells[1].text
+    '全省水资源监测能力建设及取用水管理专项'
+    """
+    prev = rows[-1]
+    before = pieces.get(prev.line)
+    if before is None or len(before) != len(prev.cells) or _is_title(line.text):
+        return None
+    after = _pieces(line.text)
+    if not after or any(_is_unit_caption(_text(p)) for p in before):
+        return None
+    if not any(_fit(before, None, after, m) for m in _METRICS):
+        return None  # no metric lines the cells up (most rows): spare reading the table around
+    others = [pieces[r.line] for r in rows[-_WINDOW:-1] if r.line in pieces] + [
+        _pieces(ln.text) for ln in _rows_ahead(ahead)
+    ]
+    metric = _table_metric([*others, before])
+    fit = _fit(before, others, after, metric)
+    return None if fit is None else _merge(prev, before, after, fit, metric, line.no)
+
+
+def _table_metric(lines: Sequence[Sequence[Piece]]) -> Metric:
+    """The metric under which the cells of a table's lines start at shared columns most often.
+
+    >>> _table_metric([_pieces("名称    合计"), _pieces("项目经费  1.00")])
+    'char'
+    >>> _table_metric([_pieces("名称      合计"), _pieces("项目经费  1.00")])
+    'display'
+    """
+
+    def shared(metric: Metric) -> int:
+        starts = [{_span(p, metric)[0] for p in line[1:]} for line in lines]
+        lines_at = Counter(x for line in starts for x in line)
+        near = (lines_at[x - 1] + lines_at[x] + lines_at[x + 1] for line in starts for x in line)
+        return sum(n > 1 for n in near)  # a start another line shares (within one column)
+
+    return max(_METRICS, key=shared)  # ties keep the first: character offsets
+
+
+@cache
+def _unit_labels() -> tuple[str, ...]:
+    raw = (
+        resources.files("budgetkg.ingest")
+        .joinpath("data/performance_layout.json")
+        .read_text(encoding="utf-8")
+    )
+    return tuple(json.loads(raw)["unit_labels"])
+
+
+def _is_unit_caption(text: str) -> bool:
+    """A cell stating the table's money unit (单位：万元): its line is a caption, no row.
+
+    >>> _is_unit_caption("单位：万元"), _is_unit_caption("金额单位:元"), _is_unit_caption("单位名称")
+    (True, True, False)
+    """
+    folded = unicodedata.normalize("NFKC", text).replace(" ", "")
+    return any(folded.startswith(f"{label}:") for label in _unit_labels())
+
+
+def _rows_ahead(ahead: Sequence[Line], limit: int = _WINDOW) -> Iterator[Line]:
+    """The space-split rows below, up to a title, a tab or pipe line, or a run of text lines."""
+    text_run = 0
+    for line in ahead[:limit]:
+        if is_gap(line):
+            continue
+        split = split_row(line.text)
+        if is_heading_line(line.text) or (split is not None and split[1] != "space"):
+            return
+        text_run = 0 if split is not None else text_run + 1
+        if text_run > 3:
+            return
+        if split is not None:
+            yield line
+
+
+def _fit(
+    before: Sequence[Piece], others: Sequence[Sequence[Piece]] | None, after: list[Piece], metric: Metric
+) -> dict[int, int] | None:
+    """Which cell of the last row each cell of the line continues (line index -> row index; labels absent).
+
+    Without ``others`` (the table's other rows) only the row and the line are compared:
+    a quick test that lets most lines pass as rows without reading the table around.
+    """
+    spans = [_span(p, metric) for p in before]
+    continued: dict[int, int] = {}
+    for j, piece in enumerate(after):
+        start, end = _span(piece, metric)
+        text = piece[0][piece[1] : piece[2]]
+        k = next((k for k, (s, _) in enumerate(spans) if abs(s - start) <= 1), None)
+        if k is not None and k not in continued.values() and _wraps(before, others or (), k, text, metric):
+            continued[j] = k
+        elif any(_overlap((start - 1, end + 1), span) > 0 for span in spans) or (
+            others is not None and not _text_column(others, start, metric)
+        ):
+            return None  # a label stands in a blank column of the row that other rows fill with text
+    if not continued or len(set(continued.values())) == len(before):
+        return None
+    if len(continued) > 1 and any(
+        _width(_text(before[k])) < _MIN_MULTI_WRAPPED_WIDTH for k in continued.values()
+    ):
+        return None  # several cells wrap together only in a row of long texts, not a name and its value
+    return continued
+
+
+def _wraps(
+    before: Sequence[Piece], others: Sequence[Sequence[Piece]], k: int, rest: str, metric: Metric
+) -> bool:
+    """Whether cell ``k`` of the row may have wrapped onto a line starting with ``rest``.
+
+    It is a text at least as wide as every other cell of its column (a cell only wraps
+    when it fills its column) in a column of texts, and ``rest`` is no number and no
+    wider than it.
+    """
+    text, start, end = before[k]
+    cell = text[start:end]
+    width = _width(cell)
+    slack = max(4, width // 6)  # a line stops short of its column to keep a number or word whole
+    if width < _MIN_WRAPPED_WIDTH or _number_only(cell) or _number_only(rest) or _width(rest) > width + slack:
+        return False
+    if _KEY_VALUE.match(cell) and _KEY_VALUE.match(rest):
+        return False  # 项目属性：… then 年度资金总额：…: two label-value items, one per line
+    at = _position(text, start, metric)
+    bound = _position(before[k + 1][0], before[k + 1][1], metric) if k + 1 < len(before) else None
+    column = [
+        _width(p[0][p[1] : p[2]])
+        for line in others
+        for p in line
+        if abs(_position(p[0], p[1], metric) - at) <= 1 and (bound is None or _span(p, metric)[1] < bound - 1)
+    ]
+    widest = max(column, default=0)
+    return width + max(4, widest // 6) >= widest and _text_column(others, at, metric, empty=True)
+
+
+def _text_column(others: Sequence[Sequence[Piece]], at: int, metric: Metric, empty: bool = False) -> bool:
+    """Whether some cell starting at column ``at`` in the other rows holds text, not a number.
+
+    A header over a column of amounts is no wrapped cell (2026年预算数 over 合计 | 人员经费
+    is a two-line header). ``empty``: the answer when no other row has a cell there.
+    """
+    cells = [_text(p) for line in others for p in line if abs(_span(p, metric)[0] - at) <= 1]
+    return any(not _number_only(c) for c in cells) if cells else empty
+
+
+def _merge(
+    prev: Row,
+    before: Sequence[Piece],
+    after: list[Piece],
+    continued: dict[int, int],
+    metric: Metric,
+    line_no: int,
+) -> tuple[Row, list[Piece]]:
+    """``prev`` with the continued cells joined and the line's labels put in place (by offset)."""
+    texts = [c.text for c in prev.cells]
+    for j, k in continued.items():
+        texts[k] = joined_text(texts[k], clean_cell(after[j][0][after[j][1] : after[j][2]]))
+    placed = [
+        (_span(p, metric)[0], t, p, prev.cells[k].line)
+        for k, (p, t) in enumerate(zip(before, texts, strict=True))
+    ]
+    placed += [
+        (_span(p, metric)[0], clean_cell(p[0][p[1] : p[2]]), p, line_no)
+        for j, p in enumerate(after)
+        if j not in continued
+    ]
+    placed.sort(key=lambda x: x[0])
+    cells = tuple(Cell(t, n, col) for col, (_, t, _, n) in enumerate(placed))
+    return Row(prev.line, cells, "space", line_no), [p for _, _, p, _ in placed]
+
+
+def align_columns(rows: list[Row], pieces: Mapping[int, Sequence[Piece]]) -> list[Row]:
     """Space-aligned rows with their cells put in the columns they stand under.
 
     Splitting at runs of spaces loses empty cells, so a row's third cell may belong to
@@ -196,7 +481,7 @@ def align_columns(rows: list[Row], texts: dict[int, str]) -> list[Row]:
     the column it overlaps most, and empty cells fill the gaps. When no gutters show as
     many columns as a row has cells (text running over them), the rows stay as split.
     """
-    spans = {r.line: _extents(texts[r.line]) for r in rows if r.line in texts}
+    spans = {r.line: [_span(p, "display") for p in pieces[r.line]] for r in rows if r.line in pieces}
     if len(spans) != len(rows) or any(len(spans[r.line]) != len(r.cells) for r in rows):
         return rows
     most = max(len(s) for s in spans.values())
@@ -214,7 +499,7 @@ def align_columns(rows: list[Row], texts: dict[int, str]) -> list[Row]:
                 return rows
             placed[col] = Cell(cell.text, cell.line, col)
         cells = tuple(placed.get(k, Cell("", row.line, k)) for k in range(max(placed) + 1))
-        out.append(Row(row.line, cells, row.layout))
+        out.append(Row(row.line, cells, row.layout, row.through))
     return out
 
 
@@ -349,8 +634,10 @@ def continue_row(prev: Row, line: Line, resumes: bool) -> Row | None:
     """``prev`` with its last cell continued by ``line``, when the line is that cell wrapped.
 
     The cell must be unfinished: a bracket or 《 left open that the line closes (the
-    line starts inside it: ``55号）…``), or, when the table's rows go on after the
-    line (``resumes``), a bracket left open or a long text with no sentence end.
+    line starts inside it: ``55号）…``), a numbered list the cell begins that the line
+    goes on with (（1）… then （2）…, whatever ends the item), or, when the table's rows
+    go on after the line (``resumes``), a bracket left open or a long text with no
+    sentence end.
     A row of its own (tabs, pipes) continues the cell only in the first, surest case;
     so a header repeated after a page break starts rows again and is never glued.
 
@@ -359,6 +646,9 @@ def continue_row(prev: Row, line: Line, resumes: bool) -> Row | None:
     '《办法》（某办发〔2021〕55号）要求设立。'
     >>> continue_row(prev, Line(2, "一级指标\\t二级指标"), True) is None
     True
+    >>> listed = Row(1, (Cell("立项依据", 1, 0), Cell("（1）《食品安全法》；", 1, 1)), "tab")
+    >>> continue_row(listed, Line(2, "（2）《抽样检验管理办法》；"), False).cells[1].text
+    '（1）《食品安全法》；（2）《抽样检验管理办法》；'
     """
     if prev.layout not in ("tab", "pipe") or not prev.filled:
         return None
@@ -368,7 +658,7 @@ def continue_row(prev: Row, line: Line, resumes: bool) -> Row | None:
         return None
     head, tail, is_row = part
     still_open = _scan(last.text)[0]
-    sure = bool(still_open) and _scan(head)[1]
+    sure = (bool(still_open) and _scan(head)[1]) or (not is_row and continues_enumeration(last.text, head))
     if is_row and not sure:
         return None
     if not (sure or (resumes and (still_open or _long_unfinished(last.text, head)))):
@@ -377,6 +667,44 @@ def continue_row(prev: Row, line: Line, resumes: bool) -> Row | None:
     cells[last.col] = Cell(joined_text(last.text, head), last.line, last.col)
     cells += [Cell(t, line.no, len(cells) + k) for k, t in enumerate(tail)]
     return Row(prev.line, tuple(cells), prev.layout, line.no)
+
+
+# Item markers of a numbered list inside a cell, by style; the number is group 1.
+_ENUMERATIONS = (
+    re.compile(r"[（(](\d{1,2})[)）]"),
+    re.compile(r"(?<![\d.．])(\d{1,2})[.．](?!\d)"),
+    re.compile(r"(?<!\d)(\d{1,2})、"),
+    re.compile(r"([\u2460-\u2473])"),  # ① … ⑳
+)
+
+
+def _item_number(marker: str) -> int:
+    return int(marker) if marker.isdigit() else ord(marker) - 0x2460 + 1
+
+
+def continues_enumeration(cell: str, line: str) -> bool:
+    """Whether ``line`` starts the next item of a numbered list that ``cell`` begins.
+
+    The cell must start with an item marker; its items are followed in order (1, 2, 3…)
+    and the line must start with the next one in the same style: 1.→2., （1）→（2）, ①→②.
+    A numbered line is then the cell's next item, not a heading below the table.
+
+    >>> continues_enumeration("（1）《食品安全法》；", "（2）《办法》"), continues_enumeration("1.《法》2.《条例》", "3.《规范》")
+    (True, True)
+    >>> continues_enumeration("（1）《食品安全法》；", "2.《办法》"), continues_enumeration("依据《法》", "（2）《办法》")
+    (False, False)
+    """
+    cell, line = cell.strip(), line.strip()
+    for pattern in _ENUMERATIONS:
+        first, nxt = pattern.match(cell), pattern.match(line)
+        if first is None or nxt is None:
+            continue
+        number = _item_number(first.group(1))
+        for item in pattern.finditer(cell, first.end()):
+            if _item_number(item.group(1)) == number + 1:
+                number += 1
+        return _item_number(nxt.group(1)) == number + 1
+    return False
 
 
 def _number_only(text: str) -> bool:
@@ -434,14 +762,23 @@ def single_cell_table(
     Blank lines and page numbers (第 11 页, - 9 -) are skipped, as every reader does. A
     line that is a row of another table (``rows_at``, by line number) keeps that row: a
     one-cell-per-line header may be followed by a KPI grid the export laid out in columns.
+    A line a wrapped cell of such a row ran onto is read with that row only.
     """
     rows_at = rows_at or {}
     rows = [
         rows_at.get(line.no) or Row(line.no, (Cell(clean_cell(line.text), line.no, 0),), "single")
         for line in lines[start:end]
-        if line.no in rows_at or not is_gap(line)
+        if (line.no in rows_at or not is_gap(line)) and not _wrapped_line(line.no, rows_at)
     ]
     return Table(rows, _context(lines, start, 4))
+
+
+def _wrapped_line(no: int, rows_at: Mapping[int, Row]) -> bool:
+    """A line read into the row above it (a wrapped cell's rest), whether or not ``rows_at`` maps it."""
+    row = rows_at.get(no)
+    if row is not None:
+        return row.line != no
+    return any(r.line < no <= (r.through or r.line) for r in rows_at.values() if r.through)
 
 
 def cell_stream(lines: Sequence[Line]) -> Iterator[Cell]:

@@ -12,17 +12,18 @@ from budgetkg.cli import main
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "heldout"
 KEYS = ("projects", "amounts", "citations", "kpis", "department_kpis", "duties")
 
-# Both sets score 1.00 today; the floors leave room for an honest gold disagreement, no more.
+# set1, set2 and set4 score 1.00 today, set3 0.98 (gold judgement calls); the floors leave
+# room for an honest gold disagreement, no more.
 FLOORS = {
     name: {f"{key}.{side}": 0.95 for key in KEYS for side in ("recall", "precision")}
-    for name in ("set1", "set2")
+    for name in ("set1", "set2", "set3", "set4")
 }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_heldout_set_meets_its_floors(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     docs = sorted(str(p) for p in (HELDOUT / name / "docs").glob("*.txt"))
-    assert len(docs) == 5
+    assert len(docs) >= 4
     args = ["evaluate", "--gold", str(HELDOUT / name / "gold"), *docs, "--json"]
     for key, floor in FLOORS[name].items():
         args += ["--min", f"{key}={floor}"]
