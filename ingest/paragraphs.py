@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .labels import labels
 from .lines import Line
@@ -42,6 +43,7 @@ _MAX_OVERFLOW_SHARE = 0.2
 _WINDOW = 8  # display columns a wrapped line may fall short of the wrap width
 
 
+@lru_cache(maxsize=65536)  # each line is measured by several readers
 def display_width(text: str) -> int:
     """Columns the text takes in a monospaced rendering (CJK and full-width count 2).
 

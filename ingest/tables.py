@@ -27,6 +27,7 @@ from typing import Literal
 from .cleaning import clean_cell
 from .labels import labels
 from .lines import Line
+from .paragraphs import display_width
 from .records import Span
 
 Layout = Literal["pipe", "tab", "space", "single"]
@@ -241,10 +242,6 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
     return tables
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 # One cell of a space-aligned line: the source line and the cell's character offsets in it.
 Piece = tuple[str, int, int]
 
@@ -264,7 +261,7 @@ def _position(text: str, index: int, metric: Metric) -> int:
     head = text[:index]
     if metric == "char":
         return len(head)
-    return _width(head) + (head.count(" ") if metric == "padded" else 0)
+    return display_width(head) + (head.count(" ") if metric == "padded" else 0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -272,7 +269,7 @@ def _span(piece: Piece, metric: Metric) -> tuple[int, int]:
     """The columns a cell covers: from where it starts, as wide as it shows (CJK two)."""
     text, start, end = piece
     at = _position(text, start, metric)
-    return at, at + _width(text[start:end])
+    return at, at + display_width(text[start:end])
 
 
 _WINDOW = 40  # rows above and lines below read to learn a table's columns
@@ -401,7 +398,7 @@ def _fit(
     if not continued or len(set(continued.values())) == len(before):
         return None
     if len(continued) > 1 and any(
-        _width(_text(before[k])) < _MIN_MULTI_WRAPPED_WIDTH for k in continued.values()
+        display_width(_text(before[k])) < _MIN_MULTI_WRAPPED_WIDTH for k in continued.values()
     ):
         return None  # several cells wrap together only in a row of long texts, not a name and its value
     return continued
@@ -418,16 +415,21 @@ def _wraps(
     """
     text, start, end = before[k]
     cell = text[start:end]
-    width = _width(cell)
+    width = display_width(cell)
     slack = max(4, width // 6)  # a line stops short of its column to keep a number or word whole
-    if width < _MIN_WRAPPED_WIDTH or _number_only(cell) or _number_only(rest) or _width(rest) > width + slack:
+    if (
+        width < _MIN_WRAPPED_WIDTH
+        or _number_only(cell)
+        or _number_only(rest)
+        or display_width(rest) > width + slack
+    ):
         return False
     if _KEY_VALUE.match(cell) and _KEY_VALUE.match(rest):
         return False  # 项目属性：… then 年度资金总额：…: two label-value items, one per line
     at = _position(text, start, metric)
     bound = _position(before[k + 1][0], before[k + 1][1], metric) if k + 1 < len(before) else None
     column = [
-        _width(p[0][p[1] : p[2]])
+        display_width(p[0][p[1] : p[2]])
         for line in others
         for p in line
         if abs(_position(p[0], p[1], metric) - at) <= 1 and (bound is None or _span(p, metric)[1] < bound - 1)
