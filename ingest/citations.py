@@ -6,9 +6,10 @@ width, spaces inside), is followed by 年 (宏文2019年305号), or lost its bra
 (鲁财农2020 15号: a space or 第 between year and serial); 號 counts as 号. A decree
 number has an organ, 令 and a serial but no year (国务院令第649号, 财政部令第87号).
 National standards (GB/T 37668-2019) and meeting numbers in brackets after a title
-((2016第6次)) count too. A number's ``text`` is as written (so 號 stays 號), with
-brackets unified to 〔〕, widths folded and spaces dropped (one kept between the
-year and serial of a bracketless number); its issuer, year and serial are parsed.
+((2016第6次)) count too. A number's ``text`` is as written (its brackets and 號 too), digits folded to half
+width and spaces dropped (one kept between the year and serial of a bracketless
+number); its issuer, year and serial are parsed. The graph unifies the brackets for
+identity (``graph.iris.doc_number_key``).
 
 Binding, within one clause (text between ， , 。 ； ;):
 
@@ -185,7 +186,7 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     """Every document number in ``text`` with its start and end offsets, in order.
 
     >>> [(n.text, s, e) for n, s, e in find_doc_numbers("根据晋财行【2020】182号文件")]
-    [('晋财行〔2020〕182号', 2, 15)]
+    [('晋财行【2020】182号', 2, 15)]
     """
     folded = _fold(text)
     found: list[_Found] = []
@@ -203,9 +204,7 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
             start = m.end("issuer") - len(issuer)
             if not free(start, m.end()):
                 continue
-            if pattern is _BRACKETED:
-                written = f"{issuer}〔{year}〕{serial}{m.group('hao')}"
-            elif pattern is _BARE:  # one space keeps year and serial apart: 鲁财农2020 15号
+            if pattern is _BARE:  # one space keeps year and serial apart: 鲁财农2020 15号
                 tail = re.sub(r"\s+", "", folded[m.end("year") : m.end()])
                 written = f"{issuer}{year}{'' if tail.startswith('第') else ' '}{tail}"
             else:
@@ -234,12 +233,12 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
 
 
 def parse_doc_number(text: str) -> DocNumber | None:
-    """The first document number in ``text``, brackets unified to 〔〕, or None.
+    """The first document number in ``text``, brackets as written, or None.
 
     >>> parse_doc_number("晋市财行【2025】103号")
-    DocNumber(text='晋市财行〔2025〕103号', issuer='晋市财行', year=2025, serial=103)
+    DocNumber(text='晋市财行【2025】103号', issuer='晋市财行', year=2025, serial=103)
     >>> parse_doc_number("忻司发 [ 2022 ] 35 号").text
-    '忻司发〔2022〕35号'
+    '忻司发[2022]35号'
     >>> parse_doc_number("（国办发（2017）47号）").issuer
     '国办发'
     >>> parse_doc_number("宏文2019年305号").serial
@@ -382,9 +381,9 @@ def find_citations(text: str, field: Field, span: Span) -> list[Citation]:
     [('关于印发<省直机关预算标准>的通知', '晋财省直预〔2019〕60号')]
     >>> cs = find_citations("同财行[2019]36号 关于印发《差旅费管理办法》《会议费管理办法》的通知", "measures", Span(3, 4))
     >>> [(c.title, c.doc_number) for c in cs]
-    [('差旅费管理办法', '同财行〔2019〕36号'), ('会议费管理办法', '同财行〔2019〕36号')]
+    [('差旅费管理办法', '同财行[2019]36号'), ('会议费管理办法', '同财行[2019]36号')]
     >>> [(c.title, c.doc_number) for c in find_citations("同编发[2011]22号;撤销", "legal_basis", Span(1, 1))]
-    [(None, '同编发〔2011〕22号')]
+    [(None, '同编发[2011]22号')]
     """
     if not text:
         return []

@@ -34,7 +34,7 @@ class Span:
 class DocNumber:
     """A document number such as 晋市财行〔2025〕103号, split into its parts."""
 
-    text: str  # as written, brackets unified to 〔〕
+    text: str  # as written (brackets too: 【】, [], （）…), whitespace removed
     issuer: str  # 晋市财行
     year: int | None  # 2025; None for a decree number (财政部令第87号)
     serial: int  # 103

@@ -135,7 +135,7 @@ def test_stated_project_count_and_mentions() -> None:
     assert ("信访工作条例", None) in [(c.title, c.doc_number) for c in f.mentions]
     assert all(c.field == "mention" for c in f.mentions)
     (m,) = [c for c in facts(TAB_HEADINGS_DOC).mentions if c.doc_number]
-    assert (m.doc_number, m.span) == ("忻办字〔2019〕73号", Span(61, 61))
+    assert (m.doc_number, m.span) == ("忻办字[2019]73号", Span(61, 61))
     assert facts(PROSE_DOC).stated_project_count is None
 
 
