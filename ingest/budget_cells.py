@@ -10,7 +10,8 @@ with amounts but no code header (收支总表, 经济科目表, 三公经费表)
 with its span, never dropped silently. The rows become a :class:`Table` that
 :func:`read_budget_lines` reads like any other. For totals only, such a table is also
 read as label rows (:func:`single_cell_label_tables`): 收入总计 and the amount after
-it, or the 三公 table's 合计 header and the amount under it.
+it, or the 三公 table's 合计 header and the amount under it. A line stating the table's
+money unit (金额单位：元) stays with its title, so its amounts are converted to 万元.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .amounts import parse_amount
-from .budget_tables import budget_words
+from .budget_tables import budget_words, stated_unit
 from .cleaning import join_wrapped, label_key
 from .labels import labels
 from .lines import Line
@@ -33,6 +34,9 @@ _SENTENCE = re.compile(r"[。，,；;]|^注\s*[:：]")
 _META = re.compile(r"[:：]")
 _WORD_GAP = re.compile(r"[\s:：]+")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# thousands parted by spaces (113 368 412.58): one amount, not four cells; decimals required,
+# since integers parted by one space may well be cells of their own
+_SPACED = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+\.\d+(?![\d.])")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,11 @@ def _regions(lines: Sequence[Line], covered: set[int]) -> list[_Region]:
             cells.append(nxt)
         out.append(_Region(line, cells))
     return out
+
+
+def _context(region: _Region) -> list[Line]:
+    """The title and the lines stating the money unit (单位：… 金额单位：元), which name no cell."""
+    return [region.title, *(c for c in region.cells if stated_unit(c.text, bracketed=False) is not None)]
 
 
 def _header(cells: Sequence[Line]) -> tuple[Line, int, list[str]] | None:
@@ -168,7 +177,7 @@ def _table(region: _Region, report: Report) -> Table | None:
             " (empty cells lost); only their first (total) column kept",
             span,
         )
-    return Table(rows, [region.title])
+    return Table(rows, _context(region))
 
 
 def _label_rows(heads: Sequence[Line], amounts: Sequence[Line]) -> list[Row]:
@@ -208,8 +217,10 @@ def _pieces(line: Line) -> list[Line]:
     ['一、一般公共预算拨款', '18,642.50', '一、社会保障和就业支出', '18,203.14']
     >>> [p.text for p in _pieces(Line(3, "收 入 总 计"))]
     ['收 入 总 计']
+    >>> [p.text for p in _pieces(Line(4, "收入总计 113 368 412.58"))]
+    ['收入总计', '113368412.58']
     """
-    words = _WORD_GAP.split(line.text.strip())
+    words = _WORD_GAP.split(_SPACED.sub(lambda m: m.group().replace(" ", ""), line.text.strip()))
     totals = {label_key(w) for w in budget_words()["total"]}
     amounts = [parse_amount(w) is not None for w in words]
     if not any(amounts) and _META.search(line.text):
@@ -255,7 +266,7 @@ def _label_table(region: _Region) -> Table | None:
     if not rows:
         return None
     rows.extend(Row(h.no, (Cell(h.text.strip(), h.no, 0),), "single") for h in heads)
-    return Table(rows, [region.title])
+    return Table(rows, _context(region))
 
 
 def single_cell_label_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[Table]:

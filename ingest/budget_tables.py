@@ -5,14 +5,19 @@ their first cells: a functional classification code (201, 20140, 2014001) and it
 name, or, in an economic classification table, a name. Amounts are paired with the
 header word of their column where the header row gives one. A total is the amount
 beside its label, or below it where the label heads a column (合计 | 因公出国（境）费 …).
+
+Amounts are converted to 万元 from the money unit each table states (金额单位：元 above
+it or in its first rows, a header such as 合计（元）), else from a statement the document
+makes for the tables after it (以下金额单位均为元); a table stating none is in 万元.
+A 决算 收支总表 may have no 收入总计 row: there the 总计 row gives the income total.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -25,6 +30,8 @@ from .tables import Row, Table
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _SENTENCE = re.compile(r"[。，,；;]")
+_CJK = "\u4e00-\u9fff"
+_WAN_DIGITS = 6  # 元 to 万元 keeps every fen
 
 
 @dataclass
@@ -49,6 +56,72 @@ def budget_words() -> dict[str, Any]:
     return data
 
 
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a unit statement: 金额单位：元, 单位均为万元; a bracketed unit: 合计（元）, （单位：万元）)."""
+    words = budget_words()
+    unit = _alternation(words["money_units"])
+    label = _alternation(words["money_unit_labels"])
+    filler = r"(?:均为|均以|均|为|是)?"
+    after = rf"(?![{_CJK}/])"  # 元 of 元旦 or 元/人 is no money unit
+    stated = re.compile(rf"(?:{label})\s*[:：]?\s*{filler}\s*(?:人民币)?\s*({unit}){after}")
+    bracketed = re.compile(rf"[（(]\s*(?:(?:{label})\s*[:：]?\s*)?({unit})\s*[）)]")
+    return stated, bracketed
+
+
+def stated_unit(text: str, bracketed: bool = True) -> tuple[str, float] | None:
+    """The money unit a line or cell states and its factor to 万元; None where it states none.
+
+    >>> stated_unit("单位：湖北省某某中心    金额单位：元"), stated_unit("合计（万元）")
+    (('元', 0.0001), ('万元', 1))
+    >>> stated_unit("单位：某某局"), stated_unit("元旦慰问"), stated_unit("项目资金（元）", bracketed=False)
+    (None, None, None)
+    """
+    stated, brackets = _unit_patterns()
+    m = stated.search(text) or (brackets.search(text) if bracketed else None)
+    if m is None:
+        return None
+    factor = budget_words()["money_units"][m.group(1)]
+    return m.group(1), factor
+
+
+def table_unit(table: Table, lines: Sequence[Line] = ()) -> tuple[str, float] | None:
+    """The money unit of a budget table: stated above it or in its header rows, else by the
+    last statement of the document above it that speaks for the tables after it (以下…均为元);
+    None where nothing states one (万元 then)."""
+    texts = [ln.text for ln in table.context if not _SENTENCE.search(ln.text)]
+    texts += [c.text for row in _header_rows(table)[:4] for c in row.filled]
+    texts += [ln.text for ln in table.context if _SENTENCE.search(ln.text)]
+    for text in texts:
+        found = stated_unit(text, bracketed=not _SENTENCE.search(text))
+        if found is not None:
+            return found
+    first = table.rows[0].line if table.rows else 0
+    scope = budget_words()["money_unit_scope"]
+    found = None
+    for line in lines:
+        if line.no >= first:
+            break
+        if any(w in line.text for w in scope):
+            found = stated_unit(line.text, bracketed=False) or found
+    return found
+
+
+def to_wan(value: float | None, factor: float) -> float | None:
+    """An amount in a table's unit as 万元 (``factor`` from :func:`table_unit`).
+
+    >>> to_wan(113368412.58, 0.0001), to_wan(9.86, 1), to_wan(None, 0.0001)
+    (11336.841258, 9.86, None)
+    """
+    if value is None or factor == 1:
+        return value
+    return round(value * factor, _WAN_DIGITS)
+
+
 def _has(text: str, key: str) -> bool:
     folded = label_key(text)
     return any(label_key(w) in folded for w in budget_words()[key])
@@ -70,17 +143,19 @@ def _header(table: Table) -> dict[int, str]:
     return out
 
 
-def _amounts(row: Row, header: dict[int, str], skip: int) -> tuple[tuple[str, float], ...]:
+def _amounts(row: Row, header: dict[int, str], skip: int, factor: float = 1) -> tuple[tuple[str, float], ...]:
     pairs: list[tuple[str, float]] = []
     for c in row.cells[skip:]:
-        value = parse_amount(c.text)
+        value = to_wan(parse_amount(c.text), factor)
         if value is not None:
             pairs.append((header.get(c.col, f"col{c.col}"), value))
     return tuple(pairs)
 
 
-def read_budget_lines(tables: Sequence[Table], report: Report) -> list[BudgetLine]:
-    """Classification rows of every budget table (functional codes; economic names)."""
+def read_budget_lines(
+    tables: Sequence[Table], report: Report, lines: Sequence[Line] = ()
+) -> list[BudgetLine]:
+    """Classification rows of every budget table (functional codes; economic names), in 万元."""
     out: list[BudgetLine] = []
     for table in tables:
         title = table.title
@@ -89,6 +164,9 @@ def read_budget_lines(tables: Sequence[Table], report: Report) -> list[BudgetLin
         economic = _has(title, "economic")
         header = _header(table)
         name = _title_name(table)
+        unit = table_unit(table, lines)
+        factor = unit[1] if unit else 1
+        before = len(out)
         for row in table.rows:
             cells = row.cells
             if not cells or not cells[0].text:
@@ -102,13 +180,15 @@ def read_budget_lines(tables: Sequence[Table], report: Report) -> list[BudgetLin
                         _span(row),
                         first,
                         "functional",
-                        _amounts(row, header, 2),
+                        _amounts(row, header, 2, factor),
                     )
                 )
             elif economic and parse_amount(first) is None and label_key(first) not in _total_words():
-                amounts = _amounts(row, header, 1)
+                amounts = _amounts(row, header, 1, factor)
                 if amounts:
                     out.append(BudgetLine(name, join_wrapped(first), _span(row), None, "economic", amounts))
+        if unit and factor != 1 and len(out) > before:
+            report.add("info", f"{name}: budget lines in {unit[0]} converted to 万元", table.span)
     return out
 
 
@@ -136,19 +216,34 @@ def read_totals(
     column, below it (see :func:`labelled_value`). ``kind`` (预算 or 决算) picks the
     column group of a table comparing 预算数 and 决算数; without it the table's title
     decides. ``lines`` (the document's) let a note under an empty table (本表无数据)
-    be seen. A table of contents read as a table is never a budget table.
+    be seen. A table of contents read as a table is never a budget table. Every total
+    is in 万元: a table in 元 (see :func:`table_unit`) is converted, and the report says so.
     """
     totals = BudgetTotals()
-    income = {label_key(w) for w in budget_words()["income_total"]}
+    words = budget_words()
+    income = {label_key(w) for w in words["income_total"]}
+    grand = {label_key(w) for w in words["income_table_total"]}
     for table in tables:
         if is_toc(table):
             continue
+        unit = table_unit(table, lines)
+        factor = unit[1] if unit else 1
+        before = asdict(totals)
         if totals.budget_total_wan is None:
-            totals.budget_total_wan = labelled_value(table, income)
+            value = labelled_value(table, income)
+            if value is None and _titled(table, "income_table"):  # a 决算 总表: 总计, no 收入总计
+                value = labelled_value(table, grand)
+            totals.budget_total_wan = to_wan(value, factor)
         if _titled(table, "expenditure_total") and totals.basic_expenditure_wan is None:
-            _expenditure(table, totals, report)
+            _expenditure(table, totals, report, factor)
         if _titled(table, "three_public") and totals.three_public_wan is None:
-            _three_public(table, totals, kind, lines)
+            _three_public(table, totals, kind, lines, factor)
+        if unit and factor != 1 and asdict(totals) != before:
+            report.add(
+                "info",
+                f"{_title_name(table) or 'budget table'}: totals in {unit[0]} converted to 万元",
+                table.span,
+            )
     return totals
 
 
@@ -241,7 +336,7 @@ def _has_word(text: str, key: str) -> bool:
     return any(label_key(w) in folded for w in budget_words()[key])
 
 
-def _expenditure(table: Table, totals: BudgetTotals, report: Report) -> None:
+def _expenditure(table: Table, totals: BudgetTotals, report: Report, factor: float = 1) -> None:
     """基本支出 and 项目支出 from the total row of the expenditure table.
 
     Amounts are placed under the header's amount columns (合计 | 基本支出 | 项目支出 …).
@@ -283,8 +378,8 @@ def _expenditure(table: Table, totals: BudgetTotals, report: Report) -> None:
                 f"expenditure total row does not add up: {' | '.join(c.text for c in row.filled)}",
                 _span(row),
             )
-        totals.basic_expenditure_wan = _pick_col(placed, kinds["basic"])
-        totals.project_expenditure_wan = _pick_col(placed, kinds["project"])
+        totals.basic_expenditure_wan = to_wan(_pick_col(placed, kinds["basic"]), factor)
+        totals.project_expenditure_wan = to_wan(_pick_col(placed, kinds["project"]), factor)
         return
 
 
@@ -361,7 +456,9 @@ def _says_empty(table: Table, lines: Sequence[Line]) -> bool:
     return any(_has_word(t, "empty_table") for t in texts)
 
 
-def _three_public(table: Table, totals: BudgetTotals, kind: str | None, lines: Sequence[Line]) -> None:
+def _three_public(
+    table: Table, totals: BudgetTotals, kind: str | None, lines: Sequence[Line], factor: float = 1
+) -> None:
     """The 合计 amount, as a row label or as a column header, in the column group of the
     document's kind (决算数 in a 决算) and year (本年); 0 only where the table says it is
     empty (本表无数据), never for a table without amounts."""
@@ -373,6 +470,6 @@ def _three_public(table: Table, totals: BudgetTotals, kind: str | None, lines: S
         below = next((a for a in map(_row_amounts, table.rows) if a), [])
         value = next((v for col, v in below if col == cols.start), None)
     if value is not None:
-        totals.three_public_wan = value
+        totals.three_public_wan = to_wan(value, factor)
     elif not any(_row_amounts(row) for row in table.rows) and _says_empty(table, lines):
         totals.three_public_wan = 0.0

@@ -4,7 +4,9 @@ A document number is an issuer code, a year and a serial: 晋市财行〔2025〕
 year stands in any bracket PDF exports produce (〔〕【】[]［］()（）, full or half
 width, spaces inside), is followed by 年 (宏文2019年305号), or lost its brackets
 (鲁财农2020 15号: a space or 第 between year and serial); 號 counts as 号. A decree
-number has an organ, 令 and a serial but no year (国务院令第649号, 财政部令第87号).
+number has an organ, 令 and a serial but no year (国务院令第649号, 财政部令第87号); its
+serial may be written in Chinese numerals (主席令第十二号, 国务院令第七百一十号), kept so
+in ``text`` and parsed into ``serial``.
 National standards (GB/T 37668-2019) and meeting numbers in brackets after a title
 ((2016第6次)) count too. A number's ``text`` is as written (its brackets and 號 too), digits folded to half
 width and spaces dropped (one kept between the year and serial of a bracketless
@@ -50,8 +52,18 @@ _YEAR_WORD = re.compile(
 _BARE = re.compile(
     rf"(?P<issuer>[{_CJK}]{{1,16}})\s*(?P<year>\d{{4}})(?:\s+第?|\s*第)\s*(?P<serial>\d{{1,6}})\s*{_HAO}"
 )
-# a decree: organ, 令, serial and no year: 国家市场监督管理总局令第15号
-_DECREE = re.compile(rf"(?P<issuer>[{_CJK}]{{2,20}}?)令\s*第\s*(?P<serial>\d{{1,6}})\s*{_HAO}")
+# Chinese numerals: digits and the powers of ten a serial uses (七百一十, 一〇五)
+_CN_DIGITS = {
+    c: d for d, cs in enumerate(("零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for c in cs
+}
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = f"[{''.join(_CN_DIGITS)}{''.join(_CN_POWERS)}]{{1,8}}"
+# a decree: organ, 令, serial and no year: 国家市场监督管理总局令第15号, 主席令第十二号,
+# 主席令（第六十八号）
+_DECREE = re.compile(
+    rf"(?P<issuer>[{_CJK}]{{2,20}}?)令\s*(?P<open>[（(]\s*)?第\s*(?P<serial>\d{{1,6}}|{_CN_NUMBER})\s*{_HAO}"
+    r"(?(open)\s*[）)])"
+)
 # national / local standards: GB/T 37668-2019, DB14/T 1234-2020
 _STANDARD = re.compile(
     r"(?<![A-Za-z])(?P<issuer>GB(?:/[TZ])?|DB\d{2}(?:/T)?|[A-Z]{2}(?:/T))\s*(?P<serial>\d{1,6})(?:\.\d+)?"
@@ -153,6 +165,38 @@ def _trim_issuer(issuer: str) -> str:
     return rest[max(k - 1, len(rest) - _ISSUER_MAX) :]
 
 
+def chinese_number(text: str) -> int | None:
+    """The value of a serial in Chinese numerals, positional (一〇五) or with powers of ten
+    (七百一十); None for text that is not one.
+
+    >>> chinese_number("十二"), chinese_number("七百一十"), chinese_number("六十八"), chinese_number("一千零五")
+    (12, 710, 68, 1005)
+    >>> chinese_number("一〇五"), chinese_number("十"), chinese_number("一百十"), chinese_number("百十")
+    (105, 10, 110, None)
+    """
+    if not text or any(c not in _CN_DIGITS and c not in _CN_POWERS for c in text):
+        return None
+    if not any(c in _CN_POWERS for c in text):  # positional: 一〇五
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total, digit, last_power = 0, None, 10_000
+    for c in text:
+        if c in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[c] != 0:
+                return None  # two digits in a row: 七一百
+            digit = _CN_DIGITS[c] or None
+        else:
+            power = _CN_POWERS[c]
+            if power >= last_power or (digit is None and power != 10):
+                return None  # 百十, a bare 百 (but 十二, 一百十)
+            total += (digit or 1) * power
+            digit, last_power = None, power
+    return total + (digit or 0)
+
+
+def _serial(text: str) -> int | None:
+    return int(text) if text.isdigit() else chinese_number(text)
+
+
 def _year_ok(year: int) -> bool:
     return 1949 <= year <= 2100
 
@@ -216,8 +260,11 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
         start = m.end("issuer") - len(issuer)
         if len(issuer) < 2 or not free(start, m.end()):
             continue
+        serial = _serial(m.group("serial"))
+        if serial is None:
+            continue
         written = re.sub(r"\s+", "", folded[start : m.end()])
-        found.append(_Found(DocNumber(written, issuer, None, int(m.group("serial"))), start, m.end()))
+        found.append(_Found(DocNumber(written, issuer, None, serial), start, m.end()))
         taken.append((start, m.end()))
     for pattern in (_STANDARD, _SESSION):
         for m in pattern.finditer(folded):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .amounts import yuan_to_wan
 from .budget_units import merge_units, unit_name
 from .citations import find_citations, find_doc_numbers
 from .cleaning import label_key
@@ -34,7 +35,9 @@ from .tables import Table
 
 Kind = Literal["预算", "决算"]
 _TOC = re.compile(r"\.{3,}|…{2,}|·{3,}")
-_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+# an amount with thousands parted by commas or single spaces (113 368 412.58: decimals
+# required there, integers parted by a space may be two cells)
+_NUMBER = r"(\d{1,3}(?: \d{3})+\.\d+|\d[\d,]*(?:\.\d+)?)"
 _COUNT = r"[\d一二两三四五六七八九十百]+"
 # numbering inside a run-on list: （1） (2) 3、 4. ①
 _INLINE_MARK = re.compile(r"[（(]\s*\d{1,2}\s*[）)]|(?<![\d.])\d{1,2}\s*[、．.](?!\d)|[①-⑳]")
@@ -481,6 +484,7 @@ def _budget_units(org: Sequence[Paragraph]) -> tuple[str, ...]:
     counters = _alternation(words["unit_counters"])
     scope = words["budget_units_scope"]
     trigger = _unit_trigger()
+    reopen = re.compile(rf"(?:{_alternation(words['budget_units_verbs'])})?\s*[:：]")
     nouns = _alternation(words["budget_unit_nouns"])
     # what closes the list: ，共3个预算单位 / 等3个单位 / 等单位 / ，其中… (not the 共 of 中共, the 等 of 高等)
     tail = re.compile(
@@ -498,6 +502,9 @@ def _budget_units(org: Sequence[Paragraph]) -> tuple[str, ...]:
                 if not any(w in sentence[: m.end()] for w in scope):
                     continue
                 rest = sentence[m.end() :].rstrip("。！？!? ")
+                # a summary before the list proper (包括本级和所属事业单位，具体包括：A、B): the list
+                # is what the last colon opens
+                rest = reopen.split(rest)[-1]
                 if not rest.strip():  # the list follows as numbered lines
                     units = _listed_units(org[i + 1 :])
                 else:
@@ -584,17 +591,24 @@ def _staff(lines: Sequence[Line], paras: Sequence[Paragraph], tables: Sequence[T
     )
 
 
+def _number(text: str) -> float:
+    return float(re.sub(r"[,\s]", "", text))
+
+
 def _total(lines: Sequence[Line], paras: Sequence[Paragraph], words: Sequence[str]) -> float | None:
+    """A total the prose states (收入预算1,234.56万元; in 元 too: 113 368 412.58元), in 万元;
+    else a table line's label and amount."""
     labels_ = document_labels()
     fillers = _alternation(labels_["total_fillers"])
     label = _alternation(words)
     none = _alternation(labels_["total_none"])
-    prose = re.compile(rf"(?:{label})(?:{fillers}|\s)*{_NUMBER}\s*万元?")
+    prose = re.compile(rf"(?:{label})(?:{fillers}|\s)*{_NUMBER}\s*(万元?|元)")
     absent = re.compile(rf"(?:{none})(?:{label})")
     for p in paras:
         m = prose.search(p.text)
         if m:
-            return float(m.group(1).replace(",", ""))
+            value = _number(m.group(1))
+            return yuan_to_wan(value) if m.group(2) == "元" else value
         if absent.search(p.text):
             return 0.0
     cell = re.compile(rf"(?:{label})[\s|｜]*{_NUMBER}(?:\s|\||$)")
@@ -602,7 +616,7 @@ def _total(lines: Sequence[Line], paras: Sequence[Paragraph], words: Sequence[st
         if is_table_line(ln.text):
             m = cell.search(ln.text)
             if m:
-                return float(m.group(1).replace(",", ""))
+                return _number(m.group(1))
     return None
 
 

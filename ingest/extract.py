@@ -137,7 +137,7 @@ def _extract(data: bytes, doc: str, report: Report) -> Disclosure:
         three_public_wan=_pick(totals.three_public_wan, facts, "three_public_wan"),
         projects=tuple(projects),
         department_kpis=tuple(department_kpis),
-        budget_lines=tuple(read_budget_lines(tables, report)),
+        budget_lines=tuple(read_budget_lines(tables, report, lines)),
         mentions=_merge_mentions(_fact(facts, "mentions") or (), performance.tables),
     )
     # spans back to the lines of the source file (an HTML table row may have been one line of many)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -181,7 +181,64 @@ def two_groups(header: Row) -> KpiLayout:
 
 
 def read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report) -> list[Kpi]:
-    """KPIs of the rows below a KPI header, implementation and annual alike, in row order."""
+    """KPIs of the rows below a KPI header, implementation and annual alike, in row order.
+
+    Names the export clipped with an ellipsis are restored (:func:`restore_clipped`).
+    """
+    return restore_clipped(_read_kpi_rows(rows, layout, report), report)
+
+
+# An ellipsis a PDF export puts where it clipped a cell: …, ⋯, ... or ···, alone or doubled.
+_CLIP_MARK = re.compile(r"(?:…|⋯|\.{2,}|·{2,})+$")
+
+
+def clipped_stem(name: str) -> str | None:
+    """The visible part of a name the export clipped with an ellipsis, or None for a whole name.
+
+    >>> clipped_stem("退役军人适应性培…"), clipped_stem("参训人员满意度..."), clipped_stem("培训合格率")
+    ('退役军人适应性培', '参训人员满意度', None)
+    """
+    m = _CLIP_MARK.search(name.strip())
+    stem = name.strip()[: m.start()].rstrip() if m else ""
+    return stem or None
+
+
+def restore_clipped(kpis: list[Kpi], report: Report) -> list[Kpi]:
+    """Names ending in an ellipsis (退役军人适应性培…) completed from a whole name of the block.
+
+    The whole name starts with the visible part: the same indicator in the twin column
+    (实施期 vs 年度, same value) first, then one with the same value elsewhere, then the
+    only name of the block with that start. The visible text is kept in
+    ``name_as_written``. A name nothing completes loses its ellipsis and is marked
+    ``name_truncated``. Both are reported.
+    """
+    whole = [k for k in kpis if clipped_stem(k.name) is None]
+    out: list[Kpi] = []
+    for k in kpis:
+        stem = clipped_stem(k.name)
+        if stem is None:
+            out.append(k)
+            continue
+        fits = [f for f in whole if f.name.startswith(stem) and f.name != stem]
+        tiers = (
+            [f for f in fits if f.value.raw == k.value.raw and f.column != k.column],
+            [f for f in fits if f.value.raw == k.value.raw],
+            fits,
+        )
+        names = next((found for found in ({f.name for f in t} for t in tiers) if found), set())
+        written = k.name_as_written or k.name
+        if len(names) == 1:
+            full = names.pop()
+            report.add("info", f"clipped KPI name {k.name!r} completed as {full!r}", k.span)
+            k = replace(k, name=full, name_as_written=written)
+        else:
+            report.add("warning", f"clipped KPI name {k.name!r} has no whole form in its table", k.span)
+            k = replace(k, name=stem, name_as_written=written, name_truncated=True)
+        out.append(k)
+    return out
+
+
+def _read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report) -> list[Kpi]:
     lab = labels()
     if isinstance(layout, bool):
         layout = KpiLayout(two=True, columns=COLUMNS) if layout else KpiLayout(columns=("implementation",))
@@ -407,43 +464,89 @@ def _read_single(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list
     last_label: Cell | None = None  # the previous cell, when it was a 二级指标 word
     flipped = False  # ...and it handed over to the other group
     name: Cell | None = None
-    for row in rows:
-        cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
-        if not cells or lab.is_footer(cells[0].text) or label_key(cells[0].text) in lab.kpi_header:
-            continue
-        cell = cells[0]
-        level = lab.level(cell.text)
-        label, last_label = last_label, None
-        if level is None:
-            if name is None and label is not None and looks_like_value(cell.text):
-                # a 二级指标 word right before a value is the indicator's name (服务对象满意度 ≥90%)
-                group = 1 - group if flipped else group
-                name = label
-            if name is None:
-                name = cell
+    for shared in _single_cells(rows):
+        for cell in split_shared_line(shared, name is not None):
+            level = lab.level(cell.text)
+            label, last_label = last_label, None
+            if level is None:
+                if name is None and label is not None and looks_like_value(cell.text):
+                    # a 二级指标 word right before a value is the indicator's name (服务对象满意度 ≥90%)
+                    group = 1 - group if flipped else group
+                    name = label
+                if name is None:
+                    name = cell
+                    continue
+                out.append(_kpi(name, cell, state, group))
+                name, labelled = None, False
+                group = 1 - group if two else 0
                 continue
-            out.append(_kpi(name, cell, state, group))
-            name, labelled = None, False
-            group = 1 - group if two else 0
-            continue
-        if name is not None:
-            report.add("warning", f"KPI without a value: {name.text!r}", Span(name.line, name.line))
-            out.append(_kpi(name, None, state, group))
-            name = None
-            group = 1 - group if two else 0
-        if level[0] == 1:
-            state.level1, group, labelled = level[1], 0, False
-            continue
-        flipped = two and labelled
-        if flipped:
-            group = 1 - group
-        state.level2[group] = level[1]
-        state.level1 = lab.level1_of_level2.get(level[1], state.level1)
-        labelled, last_label = True, cell
+            if name is not None:
+                report.add("warning", f"KPI without a value: {name.text!r}", Span(name.line, name.line))
+                out.append(_kpi(name, None, state, group))
+                name = None
+                group = 1 - group if two else 0
+            if level[0] == 1:
+                state.level1, group, labelled = level[1], 0, False
+                continue
+            flipped = two and labelled
+            if flipped:
+                group = 1 - group
+            state.level2[group] = level[1]
+            state.level1 = lab.level1_of_level2.get(level[1], state.level1)
+            labelled, last_label = True, cell
     if name is not None:
         report.add("warning", f"KPI without a value: {name.text!r}", Span(name.line, name.line))
         out.append(_kpi(name, None, state, group))
     return out
+
+
+def _single_cells(rows: Sequence[Row]) -> Iterator[Cell]:
+    """The cell of each one-cell-per-line row; headers, footers and block words skipped."""
+    lab = labels()
+    for row in rows:
+        cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
+        if not cells or lab.is_footer(cells[0].text) or label_key(cells[0].text) in lab.kpi_header:
+            continue
+        yield cells[0]
+
+
+_TWO_CELLS = re.compile(r"(\S+)[ \u3000](\S+)")
+
+
+def split_shared_line(cell: Cell, after_name: bool = False) -> list[Cell]:
+    """A one-cell-per-line cell that holds two cells at a single space, as two cells.
+
+    The export sometimes joins a cell to the next one: a level word and a name
+    (质量指标 审核率), or, right after a name, its value and the next name
+    (≥1860万平方米 清扫率). One side must be a level word or a value and the other a
+    name (no level word, no value, no unit), so a value written with a space
+    (≥ 37.5%) or a name with one stays whole. ``after_name``: a name waits for its value.
+
+    >>> [c.text for c in split_shared_line(Cell("质量指标 案件审核率", 3, 0))]
+    ['质量指标', '案件审核率']
+    >>> [c.text for c in split_shared_line(Cell("≥1800万平方米 清扫率", 3, 0), after_name=True)]
+    ['≥1800万平方米', '清扫率']
+    >>> [c.text for c in split_shared_line(Cell("≥ 37.5%", 3, 0), True)], len(split_shared_line(Cell("2025年 完成率", 3, 0)))
+    (['≥ 37.5%'], 1)
+    """
+    m = _TWO_CELLS.fullmatch(cell.text.strip())
+    if m is None:
+        return [cell]
+    left, right = m.group(1), m.group(2)
+    lab = labels()
+
+    def is_name(text: str) -> bool:
+        return not (lab.level(text) or looks_like_value(text) or is_unit(text) or comparator_cell(text)[0])
+
+    split = (
+        (lab.level(left) is not None and is_name(right))
+        or (is_name(left) and lab.level(right) is not None)
+        or (after_name and looks_like_value(left) and is_name(right))
+        or (not after_name and is_name(left) and looks_like_value(right))
+    )
+    if not split:
+        return [cell]
+    return [Cell(left, cell.line, cell.col), Cell(right, cell.line, cell.col)]
 
 
 def _wrapped_names(cells: list[Cell], above: list[Cell], kpis: list[Kpi]) -> list[tuple[int, Cell]]:

@@ -12,6 +12,14 @@ from importlib import resources
 from .cleaning import label_key
 
 
+@cache
+def _footer_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A footer word at a line's start (spaces allowed inside it), then its end, a colon, a space,
+    a bracket or a digit: what follows a signature label, never the rest of a longer word."""
+    spaced = "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^[\s|]*(?:{spaced})(?=$|[\s:：(（|\d])")
+
+
 @dataclass(frozen=True)
 class Labels:
     """Folded label words by role; see data/table_labels.json for the words themselves."""
@@ -20,6 +28,7 @@ class Labels:
     performance_fields: dict[str, str]  # folded label -> field name
     performance_ignored: frozenset[str]
     performance_evidence: frozenset[str]
+    performance_funding: frozenset[str]  # row-group labels of the funding block (资金情况, 资金来源)
     footer: tuple[str, ...]
     page_markers: tuple[re.Pattern[str], ...]
     kpi_header: frozenset[str]
@@ -55,8 +64,15 @@ class Labels:
         return None
 
     def is_footer(self, text: str) -> bool:
-        key = label_key(text)
-        return any(key.startswith(f) for f in self.footer)
+        """True for a table's signature line (负责人：, 填报日期: 2024…, 经办人 张三), not a text
+        that merely starts with the same characters (经办人员业务培训人次, a KPI name).
+
+        >>> [labels().is_footer(t) for t in ("负责人:", "经办人：张三", "填报日期 2024-01-05", "负 责 人")]
+        [True, True, True, True]
+        >>> labels().is_footer("经办人员业务培训人次"), labels().is_footer("联系电话（0797）8123456")
+        (False, True)
+        """
+        return bool(_footer_pattern(self.footer).match(unicodedata.normalize("NFKC", text)))
 
     def is_page_marker(self, text: str) -> bool:
         """True for a line that only numbers a page (第 3 页 共 40 页, - 12 -, 3/40).
@@ -93,6 +109,7 @@ def labels() -> Labels:
         performance_fields=fields,
         performance_ignored=frozenset(_fold_all(data["performance_ignored"])),
         performance_evidence=frozenset(_fold_all(data["performance_field_evidence"])),
+        performance_funding=frozenset(_fold_all(data["performance_funding_labels"])),
         footer=_fold_all(data["footer"]),
         page_markers=tuple(re.compile(p) for p in data["page_markers"]),
         kpi_header=frozenset(_fold_all(data["kpi_header"])),

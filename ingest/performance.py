@@ -48,6 +48,8 @@ class _Layout:
     headings: tuple[re.Pattern[str], ...]
     continued: tuple[str, ...]
     heading_max: int
+    title_max: int
+    table_names: tuple[re.Pattern[str], ...]
     punctuation: str
     units: dict[str, float]  # money unit -> factor to 元
     unit_labels: tuple[str, ...]
@@ -68,6 +70,8 @@ def _layout() -> _Layout:
         headings=tuple(re.compile(p) for p in data["headings"]),
         continued=tuple(data["continued"]),
         heading_max=int(data["heading_max_chars"]),
+        title_max=int(data["title_max_chars"]),
+        table_names=tuple(re.compile(p) for p in data["table_names"]),
         punctuation=data["sentence_punctuation"],
         units={k: float(v) for k, v in data["amount_units"].items()},
         unit_labels=tuple(data["unit_labels"]),
@@ -240,9 +244,74 @@ def _is_start(rows: Sequence[tuple[int, Row]], i: int) -> bool:
     return False
 
 
+def _first_field_row(rows: Sequence[tuple[int, Row]], tables: Sequence[Table], name: int, floor: int) -> int:
+    """Where the project table whose 项目名称 row is ``name`` starts: at the first of the field
+    rows right above it (主管部门, 项目属性, 项目资金… printed before 项目名称), else at ``name``.
+
+    Going up stops at another table's title, a footer, a KPI header or another 项目名称
+    (the previous table's end), at a row that is neither a label row nor the value of
+    the label above it, and at a field the table names again below 项目名称 (such a
+    field is the previous table's).
+    """
+    own = _fields_below(rows, name)
+    first = name
+    k = name - 1
+    while k >= floor:
+        ti, row = rows[k]
+        if ti != rows[k + 1][0] and _titled(tables[rows[k + 1][0]]):
+            break
+        cells = _cells(row)
+        if not cells or is_kpi_header(row) or labels().is_footer(cells[0].text) or _is_name(cells[0]):
+            break
+        fields = {f for c in cells if (f := _field_of(c.text)) is not None}
+        if fields & own:
+            break
+        value_of_above = k > floor and rows[k - 1][0] == ti and _ends_with_label(rows[k - 1][1])
+        if not (_known_label(cells[0].text) or not row.cells[0].text or value_of_above):
+            break
+        if fields:
+            first = k
+        k -= 1
+    return first
+
+
+def _fields_below(rows: Sequence[tuple[int, Row]], name: int) -> set[str]:
+    """The fields a project table names from its 项目名称 row down to its KPI header."""
+    out: set[str] = set()
+    for ti, row in rows[name + 1 :]:
+        if ti != rows[name][0] or is_kpi_header(row) or any(_is_name(c) for c in _cells(row)[:1]):
+            break
+        out.update(f for c in _cells(row) if (f := _field_of(c.text)) is not None)
+    return out
+
+
+def _ends_with_label(row: Row) -> bool:
+    """A row whose last cell is a label: the next row (one cell per line) holds its value."""
+    cells = _cells(row)
+    return bool(cells) and (_known_label(cells[-1].text) or _known_label(row.filled[-1].text))
+
+
 def _titled(table: Table) -> bool:
-    """True when text between tables looks like a new table's title, not a page number."""
-    return any(len(line.text.strip()) > 6 for line in table.context)
+    """True when text between tables titles a new table, not a page's running header, a
+    watermark, a unit line or a wrapped line of text (年度目标：…。) the export split off."""
+    return any(is_table_title(line.text) for line in table.context)
+
+
+def is_table_title(text: str) -> bool:
+    """A short line without sentence punctuation that names a table or section.
+
+    >>> is_table_title("2024年项目支出绩效目标表"), is_table_title("表5 政府采购预算表")
+    (True, True)
+    >>> is_table_title("年度目标：资助18万名以上人员参保，救助12万人次。"), is_table_title("单位：万元")
+    (False, False)
+    >>> is_table_title("某市某局2025年部门预算"), is_table_title("第 3 页")
+    (False, False)
+    """
+    lay = _layout()
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not compact or len(compact) > lay.title_max or any(p in compact for p in lay.punctuation):
+        return False
+    return ends_table(text) or any(p.search(compact) for p in lay.table_names)
 
 
 def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[Table]:
@@ -260,11 +329,12 @@ def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[T
     lab = labels()
     rows_at = {n: r for t in tables for r in t.rows for n in r.lines}
     grids = {r.line for t in tables for r in t.rows if is_kpi_header(r)}
-    starts = [
+    names = [
         i
         for i, ln in enumerate(lines)
         if ln.no not in rows_at and _names_project(ln.text) and _evidence_follows(lines, i, rows_at)
     ]
+    starts = [_first_field_line(lines, i, names[n - 1] + 1 if n else 0, rows_at) for n, i in enumerate(names)]
     out: list[Table] = []
     inside: set[int] = set()
     for n, start in enumerate(starts):
@@ -282,6 +352,50 @@ def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[T
             if lab.is_footer(text):
                 break
         out.append(single_cell_table(lines, start, end))
+    return out
+
+
+def _first_field_line(lines: Sequence[Line], name: int, floor: int, rows_at: dict[int, Row]) -> int:
+    """Where a one-cell-per-line project table starts: at the first field label of the lines right
+    above its 项目名称 line (fields printed before the name), else at ``name``.
+
+    As :func:`_first_field_row`: going up stops at a title, a footer, a KPI word, a row of
+    another table, a line that is neither a label nor the value of the label above it, and
+    at a field the table names again below its 项目名称.
+    """
+    lab = labels()
+    texts = [i for i in range(floor, name) if not is_gap(lines[i])]
+    own = _fields_after(lines, name, rows_at)
+    first = name
+    for pos in range(len(texts) - 1, -1, -1):
+        i = texts[pos]
+        text = lines[i].text.strip()
+        key = label_key(text)
+        if lines[i].no in rows_at or ends_table(text) or lab.is_footer(text) or _names_project(text):
+            break
+        if key in lab.kpi_header or key in lab.kpi_block or lab.level(text) is not None:
+            break
+        field_name = _field_of(text)
+        if field_name in own:
+            break
+        value = pos > 0 and _known_label(lines[texts[pos - 1]].text.strip())
+        if not (_known_label(text) or value):
+            break
+        if field_name is not None:
+            first = i
+    return first
+
+
+def _fields_after(lines: Sequence[Line], name: int, rows_at: dict[int, Row]) -> set[str]:
+    """The fields named on the lines after a 项目名称 line, up to a KPI word or another table's row."""
+    lab = labels()
+    out: set[str] = set()
+    for line in lines[name + 1 :]:
+        key = label_key(line.text)
+        if line.no in rows_at or key in lab.kpi_header or key in lab.kpi_block or _names_project(line.text):
+            break
+        if (f := _field_of(line.text.strip())) is not None:
+            out.add(f)
     return out
 
 
@@ -377,7 +491,8 @@ def read_performance(
     """
     lab = labels()
     rows = _merge_header_runs(_unique_rows(tables))
-    starts = [i for i in range(len(rows)) if _is_start(rows, i)]
+    names = [i for i in range(len(rows)) if _is_start(rows, i)]
+    starts = [_first_field_row(rows, tables, i, names[n - 1] + 1 if n else 0) for n, i in enumerate(names)]
     out: list[PerformanceTable] = []
     claimed: set[int] = set()
     for n, start in enumerate(starts):
@@ -488,6 +603,7 @@ def _note_unit(money: _Amounts, text: str, name: str | None) -> None:
     is_label = (
         name is not None
         or base in labels().performance_fields
+        or base in labels().performance_funding
         or label_key(text) in labels().performance_ignored
         or base.startswith("其中")
         or base in lay.other_columns
@@ -515,9 +631,25 @@ def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) ->
     skip = 0  # amounts to pass over before the preferred column's (a 决算 row read in order)
     pending: str | None = None
     wrapped: str | None = None  # a 'label：value' line's field, which the next plain line may continue
+    by_bracket = False  # wrapped only because its value left a bracket open
+    columns: dict[int, str] = {}  # column -> amount field, from a header row 实施期资金总额 | 年度资金总额
     for row in rows[:header_at]:
         cells = _cells(row)
         labelled = len(cells) > len(row.filled)
+        if head := _amount_header(cells):
+            columns, pending, wrapped = head, None, None
+            for cell in cells:
+                _note_unit(money, cell.text, _field_of(cell.text))
+            continue
+        if columns and any(_field_of(c.text) not in (None, *_AMOUNT_FIELDS) for c in cells):
+            columns = {}  # the block ended without a row of amounts
+        if columns:
+            found = _column_amounts(row, columns)
+            if found:
+                for name, amount in found.items():
+                    money.values.setdefault(name, amount)
+                columns = {}
+                continue
         for cell in cells:
             key = label_key(cell.text)
             name = _field_of(cell.text)
@@ -533,10 +665,17 @@ def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) ->
             if key in lab.performance_ignored or key.startswith("其中") or money.note_header(cell):
                 pending = wrapped = None
                 continue
+            if _base_key(cell.text) in lab.performance_funding:
+                # a row-group label (资金情况（万元）): its unit is noted; an amount field's value may follow
+                pending = pending if pending in _AMOUNT_FIELDS else None
+                wrapped = None
+                continue
             if pending is None:
                 if wrapped and len(cells) == 1 and row.layout == "single" and _continues(cell.text):
                     fields[wrapped] = _joined(fields[wrapped], cell.text)
                     spans[wrapped] = spans[wrapped].union(Span(cell.line, cell.line))
+                    if by_bracket and _open_brackets(fields[wrapped]) <= 0:
+                        wrapped = None  # the bracket the value left open is closed: its wrap ends
                 else:
                     wrapped = None
                 continue
@@ -551,7 +690,11 @@ def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) ->
             if pending not in fields:
                 fields[pending] = cell.text
                 spans[pending] = Span(cell.line, cell.line)
-                wrapped = pending if labelled and row.layout == "single" and pending != _NAME else None
+                # a one-cell line may wrap onto the next: after 'label：value', or inside an open 《 or （
+                by_bracket = _open_brackets(cell.text) > 0
+                by_label = labelled and pending != _NAME
+                wrapped = pending if row.layout == "single" and (by_label or by_bracket) else None
+                by_bracket = by_bracket and not by_label
             pending = None
     written = fields.pop(_NAME, "")
     name_span = spans.pop(_NAME, Span(rows[0].line, rows[0].line))
@@ -581,6 +724,55 @@ def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) ->
         amount_unit=unit,
         kpis=kpis,
     )
+
+
+def _amount_header(cells: Sequence[Cell]) -> dict[int, str]:
+    """Column -> amount field for a funding block laid out as column headers
+    (项目资金（元） | 实施期资金总额 | 年度资金总额, no amount in the row); empty for any other row.
+
+    The first cell is the block's row label (项目资金 names a field too), so only later
+    cells count, and two different amount fields must head columns.
+
+    >>> _amount_header([Cell("项目资金（元）", 1, 0), Cell("实施期资金总额", 1, 2), Cell("年度资金总额", 1, 3)])
+    {2: 'impl_total', 3: 'annual_total'}
+    >>> _amount_header([Cell("年度资金总额", 1, 0), Cell("实施期资金总额", 1, 1), Cell("120.00", 1, 2)])
+    {}
+    """
+    if any(parse_amount(c.text) is not None for c in cells):
+        return {}
+    heads = {c.col: name for c in cells[1:] if (name := _field_of(c.text)) in _AMOUNT_FIELDS}
+    return heads if len(set(heads.values())) >= 2 else {}
+
+
+def _column_amounts(row: Row, columns: dict[int, str]) -> dict[str, float]:
+    """The amounts of a funding row under its header columns: by column position, else, when the
+    export dropped empty cells, the row's amounts in header order if there are as many.
+
+    >>> row = Row(2, (Cell("", 2, 0), Cell("资金总额", 2, 1), Cell("19 200 000.00", 2, 2), Cell("6 820 000.00", 2, 3)), "tab")
+    >>> _column_amounts(row, {2: "impl_total", 3: "annual_total"})
+    {'impl_total': 19200000.0, 'annual_total': 6820000.0}
+    """
+    at = {c.col: parse_amount(c.text) for c in row.cells}
+    found = {name: v for col, name in columns.items() if (v := at.get(col)) is not None}
+    if found:
+        return found
+    amounts = [v for c in row.filled if (v := parse_amount(c.text)) is not None]
+    if len(amounts) == len(columns):
+        return dict(zip((columns[c] for c in sorted(columns)), amounts, strict=True))
+    return {}
+
+
+_OPENERS = "（(〔[［【《“「"
+_CLOSERS = "）)〕]］】》”」"
+
+
+def _open_brackets(text: str) -> int:
+    """Brackets a text opens and does not close: a wrapped value goes on on the next line.
+
+    >>> _open_brackets("《某市市容"), _open_brackets("《某法》（2021年）"), _open_brackets("环境卫生条例》")
+    (1, 0, -1)
+    """
+    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
 
 
 def _continues(text: str) -> bool:

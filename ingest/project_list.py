@@ -24,6 +24,11 @@ Some lists keep group rows and project rows in one name column (单位名称（�
 carries a unit code (in a 单位编码 column or before the name), else a project; a group
 row of a unit list sets the budget unit, one of a classification list (201 一般公共服务支出)
 only closes the project above it. A row with a 项目类别 cell is always a project.
+
+Lists grouped by 一级项目 name the project in their 二级项目 column; a carry-over list whose
+only amount column is 上年结转 reads that column (its projects carry-over). Rows a PDF
+export damaged are put back under the header by their cells' content before reading
+(:func:`_repair_rows`: shifted rows, a row split over two lines, two rows on one line).
 """
 
 from __future__ import annotations
@@ -87,6 +92,9 @@ class ListWords:
     context_labels: tuple[str, ...] = ()  # 部门：… / 单位：元 lines above a table, no title
     name_final: tuple[str, ...] = ()  # words a project name ends with (经费, 资金, 工程 …)
     name_generic: tuple[str, ...] = ()  # words too common in project names to identify one
+    name_secondary: tuple[str, ...] = ()  # 二级项目: the name column of lists grouping by 一级项目
+    type_values: frozenset[str] = frozenset()  # 项目类别 cells (其他运转类, 经常性项目 …)
+    carry_over: tuple[str, ...] = ()  # 上年结转: an amount column when no 合计/金额 column exists
 
 
 @cache
@@ -119,6 +127,9 @@ def list_words() -> ListWords:
         context_labels=fold("project_list_context_labels"),
         name_final=fold("project_name_final"),
         name_generic=fold("project_name_generic"),
+        name_secondary=fold("project_list_name_secondary"),
+        type_values=frozenset(fold("project_list_type_values")),
+        carry_over=fold("carry_over"),
     )
 
 
@@ -137,6 +148,7 @@ class Columns:
     groups: str | None = None  # a combined name column's group rows: "unit" or "category"; None: plain
     unit_code: int | None = None  # a 单位编码 column (combined lists only)
     keys: tuple[str, ...] = ()  # the header row's cells folded: a header repeated after a page break
+    carry: bool = False  # the amount column is 上年结转: the list's projects are carry-over
 
 
 _FUNCTIONAL_CODE = re.compile(r"^[\[［【(（]?\s*(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -203,6 +215,8 @@ def _scale(texts: Sequence[str], amount_header: str) -> float | None:
 def _name_column(keys: Sequence[str]) -> tuple[int | None, str | None]:
     """The name column and, for a combined one (单位名称（项目名称）), what its group rows are."""
     plain = next((k for k, key in enumerate(keys) if key in labels().project_list_header), None)
+    if plain is None:  # 项目代码 | 一级项目 | 二级项目: the second level names the project
+        plain = next((k for k, key in enumerate(keys) if key in list_words().name_secondary), None)
     if plain is not None:
         return plain, None
     combined = dict(list_words().combined)
@@ -236,6 +250,10 @@ def columns(table: Table, default_scale: float = 1.0) -> Columns | None:
                 if amount is not None:
                     keys = [k or s for k, s in zip(keys, sub_keys, strict=False)] + sub_keys[len(keys) :]
                     break
+        carry = False
+        if amount is None:  # a carry-over list whose only amount column is 上年结转
+            amount = _first(keys, words.carry_over, (name,))
+            carry = amount is not None
         if amount is None:
             continue
         unit = _first(keys, words.unit, (name, amount))
@@ -260,6 +278,7 @@ def columns(table: Table, default_scale: float = 1.0) -> Columns | None:
             groups,
             unit_code,
             tuple(keys),
+            carry,
         )
     return None
 
@@ -300,6 +319,7 @@ def _skipped(first: str) -> bool:
         or parse_amount(first) is not None
         or is_total(first)
         or key in lab.project_list_header
+        or key in list_words().name_secondary
         or key in dict(list_words().combined)
         or _context_cell(first)
     )
@@ -311,6 +331,8 @@ def _row_unit(row: Row, cols: Columns) -> str | None:
     key = header_key(text)
     if not text or key in labels().total_row or key in list_words().unit or parse_amount(text) is not None:
         return None
+    if key in list_words().type_values:
+        return None  # a 项目类别 word shifted into the unit column names no unit
     return text
 
 
@@ -418,6 +440,145 @@ def _continues_previous(
     return None
 
 
+def _type_word(text: str, learned: frozenset[str] = frozenset()) -> bool:
+    """A 项目类别 / 项目属性 cell (其他运转类, 经常性项目), known or seen in the list's type column."""
+    key = label_key(text)
+    return bool(key) and (key in list_words().type_values or key in learned)
+
+
+def _learned_types(rows: Sequence[Row], cols: Columns) -> frozenset[str]:
+    """Short texts written in the list's type column on two rows or more: its 项目类别 words."""
+    if cols.attribute is None:
+        return frozenset()
+    seen: dict[str, int] = {}
+    for row in rows:
+        key = label_key(_cell(row, cols.attribute) or "")
+        if key and len(key) <= 8 and parse_amount(key) is None and key not in list_words().attribute:
+            seen[key] = seen.get(key, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= 2)
+
+
+def _misfit(texts: Sequence[str], cols: Columns, types: frozenset[str]) -> int:
+    """How badly a row's cells sit under the header (0: they fit): a 项目类别 word outside the
+    type column, an amount or type word in the name column, text in the amount column, a
+    project's name in the unit column beside an empty name column."""
+    name = texts[cols.name] if cols.name < len(texts) else ""
+    bad = 0
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        typed = _type_word(text, types)
+        amount = parse_amount(text) is not None
+        if typed and cols.attribute is not None and i != cols.attribute:
+            bad += 2
+        if i == cols.name and (amount or typed):
+            bad += 2
+        if i == cols.amount and not amount:
+            bad += 1
+        if i == cols.unit and not name and not typed and name_finished(text) and unit_name(text) is None:
+            bad += 1
+    return bad
+
+
+def _row_like(texts: Sequence[str], cols: Columns, types: frozenset[str]) -> bool:
+    """Cells that fit the header and read as a row: a name (or unit) and an amount in the amount column."""
+
+    def at(col: int | None) -> str:
+        return texts[col] if col is not None and col < len(texts) else ""
+
+    named = any(at(c) and parse_amount(at(c)) is None for c in (cols.name, cols.unit))
+    return named and parse_amount(at(cols.amount)) is not None and _misfit(texts, cols, types) == 0
+
+
+def _shifted(texts: Sequence[str], cols: Columns, types: frozenset[str]) -> tuple[list[str], int] | None:
+    """The row's cells moved left or right as a block until they fit the header, and by how many
+    columns: a PDF export drops or duplicates empty cells. None when they fit or no move fits."""
+    if _misfit(texts, cols, types) == 0:
+        return None
+    for shift in (1, -1, 2, -2):
+        if shift < 0 and any(texts[:-shift]):
+            continue  # only empty cells may fall off the left
+        moved = list(texts[-shift:]) if shift < 0 else [""] * shift + list(texts)
+        name = moved[cols.name] if cols.name < len(moved) else ""
+        if not _skipped(name) and not _type_word(name, types) and _row_like(moved, cols, types):
+            return moved, shift
+    return None
+
+
+def _moved(lines: Sequence[int], shift: int, line: int) -> list[int]:
+    """Source lines of cells moved by ``shift`` columns (cells put in front are the row's own line)."""
+    return [line] * shift + list(lines) if shift >= 0 else list(lines[-shift:])
+
+
+def _as_row(texts: Sequence[str], lines: Sequence[int], first: Row, last: Row | None = None) -> Row:
+    cells = tuple(Cell(t, ln, col) for col, (t, ln) in enumerate(zip(texts, lines, strict=True)))
+    return Row(first.line, cells, first.layout, last.line if last is not None else first.through)
+
+
+def _repair_rows(rows: Sequence[Row], cols: Columns, report: Report) -> list[Row]:
+    """Rows a PDF export damaged, put back under the header's columns by their cells' content.
+
+    Two rows written on one line (twice the header's cells or nearly: trailing empty cells
+    vanish) are split when both halves read as rows; one row broken at a cell boundary over
+    two lines (name and type above, amounts below) is joined when together they fit the
+    header; a row whose cells moved as a block (an empty cell dropped or doubled) is moved
+    back when a 项目类别 word, an amount or a name sits in the wrong column. Each is reported.
+    """
+    width = len(cols.keys) or max((len(r.cells) for r in rows), default=0)
+    types = _learned_types(rows, cols)
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        texts, lines = row.texts, [c.line for c in row.cells]
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if width >= 3 and len(texts) > width:
+            halves = [(texts[:width], lines[:width]), (texts[width:], lines[width:])]
+            fixed = [(_shifted(t, cols, types) or (t, 0)) for t, _ in halves]
+            if all(_row_like(t, cols, types) for t, _ in fixed):
+                for (_, ln), (t, by) in zip(halves, fixed, strict=True):
+                    out.append(_as_row(t, _moved(ln, by, row.line), row))
+                names = " / ".join(repr(t[cols.name]) for t, _ in fixed)
+                report.add(
+                    "reconciliation",
+                    f"project list line holds two rows ({len(texts)} cells under {width} columns): split into {names}",
+                    _span(row),
+                )
+                i += 1
+                continue
+        if (
+            below is not None
+            and not _has_amount(row)
+            and _has_amount(below)
+            and len(texts) + len(below.texts) <= width + 1
+            and _misfit(below.texts, cols, types) > 0
+            and _row_like(texts + below.texts, cols, types)
+        ):
+            joined = texts + below.texts
+            out.append(_as_row(joined, lines + [c.line for c in below.cells], row, below))
+            report.add(
+                "reconciliation",
+                f"project list row split over two lines joined: {joined[cols.name]!r}",
+                Span(row.line, below.line),
+            )
+            i += 2
+            continue
+        moved = _shifted(texts, cols, types)
+        if moved is not None and len(texts) <= width + 1:
+            shifted, by = moved
+            out.append(_as_row(shifted, _moved(lines, by, row.line), row))
+            report.add(
+                "reconciliation",
+                f"project list row {shifted[cols.name]!r} realigned by {by:+d} column(s): "
+                "its cells sat in the wrong columns",
+                _span(row),
+            )
+        else:
+            out.append(row)
+        i += 1
+    return out
+
+
 def _nameless(row: Row, cols: Columns) -> bool:
     """A row with amounts but nothing in the name column (its name is on the line above it)."""
     first = _cell(row, cols.name) or ""
@@ -522,7 +683,7 @@ def _entries(rows: Sequence[Row], report: Report, cols: Columns) -> list[_Entry]
             out.append(_Entry(pending.name + first, amounts[0], pending.row, unit, row.line))
             pending = None
         else:
-            out.append(_Entry(first, amounts[0], row, unit))
+            out.append(_Entry(first, amounts[0], row, unit, row.through))
         _report_slip(slipped, out[-1], report)
         prev = len(out) - 1
     drop(pending)
@@ -665,12 +826,12 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
         previous = cols
         if cols is None:
             continue
-        carry = any(w in label_key(table.title) for w in lab.carry_over)
+        carry = cols.carry or any(w in label_key(table.title) for w in lab.carry_over)
         carry = bool(previous_carry) if continued else carry
         if carry != previous_carry:
             unit = None
         previous_carry = carry
-        entries = _entries(table.rows[cols.header + 1 :], report, cols)
+        entries = _entries(_repair_rows(table.rows[cols.header + 1 :], cols, report), report, cols)
         roles = _roles(entries, cols)
         groups = [i for i, r in enumerate(roles) if r == "unit"]
         for i, (entry, role) in enumerate(zip(entries, roles, strict=True)):
@@ -843,7 +1004,7 @@ def _place(run: Sequence[Line], header: Sequence[str]) -> dict[int, Line | list[
     lab = labels()
     name_col = next(i for i, h in enumerate(header) if label_key(h) in lab.project_list_header)
     before, after = list(range(name_col)), list(range(name_col + 1, len(header)))
-    cells = list(run)
+    cells = _join_wrapped_cells(run)
     placed: dict[int, Line | list[Line]] = {}
     if len(cells) >= len(header):
         for col in before:
@@ -863,6 +1024,33 @@ def _place(run: Sequence[Line], header: Sequence[str]) -> dict[int, Line | list[
                 placed[col] = cells.pop()
     placed[name_col] = cells
     return placed
+
+
+def _join_wrapped_cells(run: Sequence[Line]) -> list[Line]:
+    """Cells of a row with a name (or unit) wrapped mid-word over two lines joined.
+
+    A cell continues on the next line when it reads as unfinished (no name-final word, not an
+    organisation), the two together read as a name or an organisation, neither is a 项目类别
+    word, and the second is no longer than the first (a wrapped cell's first line is full).
+    """
+    out: list[Line] = []
+    for line in run:
+        if out:
+            head, tail = out[-1].text, line.text
+            joined = head + tail
+            if (
+                not name_finished(head)
+                and unit_name(head) is None
+                and not _type_word(head)
+                and not _type_word(tail)
+                and parse_amount(tail) is None
+                and len(label_key(tail)) <= len(label_key(head))
+                and (name_finished(joined) or unit_name(joined) is not None)
+            ):
+                out[-1] = Line(out[-1].no, joined)
+                continue
+        out.append(line)
+    return out
 
 
 def _wide_rows(cells: list[Line], header: Sequence[str], report: Report) -> list[Row]:
@@ -915,7 +1103,36 @@ def _cell_run(texts: Sequence[tuple[int, Line]], k: int) -> list[Line]:
         if i - i_prev > 3:
             break
         run.append(line)
-    return run
+    return [part for line in run for part in split_mixed_line(line)]
+
+
+_MONEY = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
+
+
+def split_mixed_line(line: Line) -> list[Line]:
+    """A line holding two cells of a one-cell-per-line list, an amount beside text, as two lines.
+
+    Only an amount written as money (a decimal point or thousands commas) splits a line, so a
+    name with a number in it (2024年 …, 12345热线) stays whole.
+
+    >>> [p.text for p in split_mixed_line(Line(7, "86.40 某某专项经费"))]
+    ['86.40', '某某专项经费']
+    >>> [p.text for p in split_mixed_line(Line(7, "其他运转类 1,620.00"))]
+    ['其他运转类', '1,620.00']
+    >>> [p.text for p in split_mixed_line(Line(7, "2024年 某某经费"))]
+    ['2024年 某某经费']
+    """
+    tokens = line.text.split()
+    money = [bool(_MONEY.match(t)) for t in tokens]
+    if len(tokens) < 2 or not any(money) or all(money):
+        return [line]
+    parts: list[str] = []
+    for token, is_money in zip(tokens, money, strict=True):
+        if is_money or not parts or _MONEY.match(parts[-1]):
+            parts.append(token)
+        else:
+            parts[-1] += " " + token  # text beside text stays one cell
+    return [Line(line.no, p) for p in parts]
 
 
 def _numbering_end(cells: Sequence[Line]) -> int | None:

@@ -7,8 +7,8 @@ truncation of the other; the same amount (元 = 万元 × 10000) with a similar 
 same amount with a distinctive core both names share (两癌筛查 in 两癌筛查（…）项目 and
 农村适龄妇女“两癌”筛查项目); a similar name alone. Where several list projects share a name, the amount and the
 budget unit decide. A second table for an already matched project is a duplicate: the
-first one's text is kept. Every reconciliation other than an exact name is a Report
-finding; a table that matches nothing becomes a project of its own. A table that
+more complete copy is kept (more KPIs, then more fields; the first when they tie). Every
+reconciliation other than an exact name is a Report finding; a table that matches nothing becomes a project of its own. A table that
 states no money unit and whose 年度资金总额 is exactly its list row's 万元 figure was
 written in 万元: it is rescaled to 元, and that is a finding too.
 """
@@ -139,6 +139,17 @@ def _same_table(a: PerformanceTable, b: PerformanceTable) -> bool:
     )
 
 
+def _completeness(table: PerformanceTable) -> tuple[int, int, int]:
+    """How much of a performance table was read: KPIs, then fields, then whether its amount was.
+
+    >>> from .records import Span
+    >>> short = PerformanceTable("某经费", "某经费", Span(1, 5), fields={"overview": "…"})
+    >>> _completeness(short) < _completeness(replace(short, amount_yuan=1200.0))
+    True
+    """
+    return len(table.kpis), len(table.fields), int(table.amount_yuan is not None)
+
+
 def _match(
     joined: list[Joined], by_id: dict[int, Joined], table: PerformanceTable, rules: Sequence[Rule]
 ) -> Joined | None:
@@ -167,12 +178,16 @@ def reconcile(
             twin = next(
                 (j for j in joined + extra if j.table is not None and _same_table(j.table, table)), None
             )
-            if twin is not None:
+            if twin is not None and twin.table is not None:
                 twin.duplicates += 1
+                kept = "the first is kept"
+                if _completeness(table) > _completeness(twin.table):
+                    # the first copy was cut short (a page break, a truncated print): keep the fuller one
+                    wan = twin.listed is not None and _written_in_wan(twin.listed, table)
+                    twin.table = _in_yuan(table) if wan else table
+                    kept = f"this copy is more complete ({len(table.kpis)} KPIs) and is kept"
                 report.add(
-                    "reconciliation",
-                    f"performance table {table.name!r} appears again; the first is kept",
-                    table.span,
+                    "reconciliation", f"performance table {table.name!r} appears again; {kept}", table.span
                 )
                 continue
             match = _match(joined, by_id, table, RULES[3:])

@@ -224,6 +224,8 @@ def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
             if joined is not None:
                 current[-1] = joined
                 continue
+        if row is not None and row.layout == "space" and is_caption(line.text):
+            row = None  # 部门：…　　金额单位：万元: the caption above a table, no row of one
         if row is None and current and current[-1].layout in ("tab", "space") and _lone_cell(line, lines, i):
             row = Row(line.no, (Cell(clean_cell(line.text), line.no, 0),), current[-1].layout)
         if row is not None and current and (row.layout == "space") != (current[-1].layout == "space"):
@@ -349,6 +351,34 @@ def _unit_labels() -> tuple[str, ...]:
     return tuple(json.loads(raw)["unit_labels"])
 
 
+@cache
+def _caption_labels() -> tuple[str, ...]:
+    """Labels of a table's caption cells: the money-unit labels and the 部门/编制单位 labels."""
+    raw = resources.files("budgetkg.ingest").joinpath("data/table_labels.json").read_text(encoding="utf-8")
+    context = json.loads(raw)["project_list_context_labels"]
+    return tuple(dict.fromkeys([*_unit_labels(), *context]))
+
+
+def is_caption(text: str) -> bool:
+    """A caption line above a table (部门：某某局　　金额单位：万元): context, never a row.
+
+    Every cell of it is a label of :func:`_caption_labels` and a colon (full-width padding
+    between the cells makes it look like a row of two cells).
+
+    >>> is_caption("部门：某某区园林局        金额单位：万元"), is_caption("单位：元")
+    (True, True)
+    >>> is_caption("项目名称  合计"), is_caption("部门名称：某某局  项目名称：某某项目")
+    (False, False)
+    """
+    split = split_row(text)
+    cells = [c for c in (split[0] if split else [clean_cell(text)]) if c]
+    labels_ = _caption_labels()
+    return bool(cells) and all(
+        any(unicodedata.normalize("NFKC", c).replace(" ", "").startswith(f"{lab}:") for lab in labels_)
+        for c in cells
+    )
+
+
 def _is_unit_caption(text: str) -> bool:
     """A cell stating the table's money unit (单位：万元): its line is a caption, no row.
 
@@ -389,7 +419,14 @@ def _fit(
         start, end = _span(piece, metric)
         text = piece[0][piece[1] : piece[2]]
         k = next((k for k, (s, _) in enumerate(spans) if abs(s - start) <= 1), None)
-        if k is not None and k not in continued.values() and _wraps(before, others or (), k, text, metric):
+        if (
+            k is not None
+            and k not in continued.values()
+            and (
+                _wraps(before, others or (), k, text, metric)
+                or (len(after) == 1 and _next_sentence(before, others or (), k, text, metric))
+            )
+        ):
             continued[j] = k
         elif any(_overlap((start - 1, end + 1), span) > 0 for span in spans) or (
             others is not None and not _text_column(others, start, metric)
@@ -436,6 +473,27 @@ def _wraps(
     ]
     widest = max(column, default=0)
     return width + max(4, widest // 6) >= widest and _text_column(others, at, metric, empty=True)
+
+
+def _next_sentence(
+    before: Sequence[Piece], others: Sequence[Sequence[Piece]], k: int, rest: str, metric: Metric
+) -> bool:
+    """Whether cell ``k`` of the row goes on with a further sentence on a line of its own.
+
+    A long text cell may hold several sentences or items, each on a line of its own
+    (实施期目标：…。 then 年度目标：…), so it need not fill its column to go on. It does
+    when it is no label (not the row's first cell), is a long text ending a sentence,
+    stands in a column of texts, and the line holds only text at that cell's offset.
+    """
+    cell = _text(before[k])
+    return (
+        k > 0
+        and display_width(cell) >= _MIN_WRAPPED_WIDTH
+        and cell.rstrip()[-1] in _SENTENCE_END
+        and not _number_only(rest)
+        and not _HEADING.match(rest.strip())
+        and _text_column(others, _span(before[k], metric)[0], metric, empty=True)
+    )
 
 
 def _text_column(others: Sequence[Sequence[Piece]], at: int, metric: Metric, empty: bool = False) -> bool:
@@ -744,8 +802,8 @@ def _context(lines: Sequence[Line], start: int, count: int) -> list[Line]:
     i = start - 1
     while i >= 0 and len(out) < count:
         if not is_gap(lines[i]):
-            if split_row(lines[i].text) is not None:
-                break
+            if split_row(lines[i].text) is not None and not is_caption(lines[i].text):
+                break  # the previous table; a caption line (部门：… 单位：…) is context still
             out.append(lines[i])
         i -= 1
     return out[::-1]
