@@ -52,3 +52,17 @@ def name_key(text: str) -> str:
     True
     """
     return _KEY_JUNK.sub("", unicodedata.normalize("NFKC", text)).upper()
+
+
+OPENERS = "（(〔[［【《“「"
+CLOSERS = "）)〕]］】》”」"
+
+
+def open_brackets(text: str) -> int:
+    """Brackets a text opens and does not close (negative: more closed than opened); a wrapped
+    cell or name goes on on the next line while this is positive.
+
+    >>> open_brackets("《某市市容"), open_brackets("《某法》（2021年）"), open_brackets("环境卫生条例》")
+    (1, 0, -1)
+    """
+    return sum(text.count(c) for c in OPENERS) - sum(text.count(c) for c in CLOSERS)

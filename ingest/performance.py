@@ -27,7 +27,7 @@ from importlib import resources
 from itertools import islice
 
 from .amounts import parse_amount
-from .cleaning import join_wrapped, label_key
+from .cleaning import join_wrapped, label_key, open_brackets
 from .kpi_rows import is_kpi_header, read_kpi_rows, two_groups
 from .labels import labels
 from .lines import Line
@@ -674,7 +674,7 @@ def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) ->
                 if wrapped and len(cells) == 1 and row.layout == "single" and _continues(cell.text):
                     fields[wrapped] = _joined(fields[wrapped], cell.text)
                     spans[wrapped] = spans[wrapped].union(Span(cell.line, cell.line))
-                    if by_bracket and _open_brackets(fields[wrapped]) <= 0:
+                    if by_bracket and open_brackets(fields[wrapped]) <= 0:
                         wrapped = None  # the bracket the value left open is closed: its wrap ends
                 else:
                     wrapped = None
@@ -691,7 +691,7 @@ def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) ->
                 fields[pending] = cell.text
                 spans[pending] = Span(cell.line, cell.line)
                 # a one-cell line may wrap onto the next: after 'label：value', or inside an open 《 or （
-                by_bracket = _open_brackets(cell.text) > 0
+                by_bracket = open_brackets(cell.text) > 0
                 by_label = labelled and pending != _NAME
                 wrapped = pending if row.layout == "single" and (by_label or by_bracket) else None
                 by_bracket = by_bracket and not by_label
@@ -760,19 +760,6 @@ def _column_amounts(row: Row, columns: dict[int, str]) -> dict[str, float]:
     if len(amounts) == len(columns):
         return dict(zip((columns[c] for c in sorted(columns)), amounts, strict=True))
     return {}
-
-
-_OPENERS = "（(〔[［【《“「"
-_CLOSERS = "）)〕]］】》”」"
-
-
-def _open_brackets(text: str) -> int:
-    """Brackets a text opens and does not close: a wrapped value goes on on the next line.
-
-    >>> _open_brackets("《某市市容"), _open_brackets("《某法》（2021年）"), _open_brackets("环境卫生条例》")
-    (1, 0, -1)
-    """
-    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
 
 
 def _continues(text: str) -> bool:

@@ -42,7 +42,7 @@ from importlib import resources
 
 from .amounts import parse_amount, read_amount
 from .budget_units import unit_name
-from .cleaning import clean_cell, join_wrapped, label_key
+from .cleaning import CLOSERS, OPENERS, clean_cell, join_wrapped, label_key, open_brackets
 from .labels import labels
 from .lines import Line
 from .records import Report, Span
@@ -354,15 +354,6 @@ def _amounts(row: Row, cols: Columns) -> tuple[list[float], bool]:
     return scaled, slipped
 
 
-_OPENERS = "（(〔[［【《“「"
-_CLOSERS = "）)〕]］】》”」"
-
-
-def _open_brackets(text: str) -> int:
-    """Brackets opened and not closed (negative: more closed than opened)."""
-    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
-
-
 def name_finished(name: str) -> bool:
     """A project name that reads as complete: its brackets closed and a name-final word
     (经费, 资金, 工程 …) or a closing bracket at its end.
@@ -373,9 +364,9 @@ def name_finished(name: str) -> bool:
     (True, True)
     """
     text = name.strip()
-    if not text or _open_brackets(text) != 0:
+    if not text or open_brackets(text) != 0:
         return False
-    return text[-1] in _CLOSERS or label_key(text).endswith(list_words().name_final)
+    return text[-1] in CLOSERS or label_key(text).endswith(list_words().name_final)
 
 
 def _unit_finished(unit: str | None) -> bool:
@@ -430,7 +421,7 @@ def _continues_previous(
         return None
     if not name:
         return ("", unit) if unit else None
-    opened = _open_brackets(prev.name) > 0 or _open_brackets(name) < 0 or name.strip()[0] in _OPENERS
+    opened = open_brackets(prev.name) > 0 or open_brackets(name) < 0 or name.strip()[0] in OPENERS
     group = unit_name(prev.name) is not None or (
         bool(cols.groups) and _combined_role(prev.name, prev.row, cols) != "project"
     )
