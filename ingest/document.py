@@ -8,6 +8,7 @@ totals here are the prose's (the orchestrator prefers table figures where it has
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -78,6 +79,8 @@ def read_document_facts(lines: list[Line], report: Report, tables: Sequence[Tabl
     agency, agency_span, year, kind = _title(lines, paras)
     if agency is None:
         report.add("warning", "agency name not found on the title page or in headings")
+    if year is None:
+        agency, agency_span, year, kind = _other_title(lines, report, agency, agency_span)
     if year is None:
         report.add("warning", "budget year not found in the title")
     text = "\n".join(ln.text for ln in lines)
@@ -191,6 +194,56 @@ def _title(
                 if agency:
                     return agency, p.span, None, None
     return (named[0], named[1], None, None) if named else (None, None, None, None)
+
+
+def _other_title(
+    lines: Sequence[Line], report: Report, agency: str | None, agency_span: Span | None
+) -> tuple[str | None, Span | None, int | None, Kind | None]:
+    """Year and kind where no 部门预算 title names them: a page publishing only some tables
+    (某局2025年项目支出绩效目标表), else the 年度 the tables' subtitles give (（2025年度）).
+
+    The title line's agency replaces one read elsewhere (a 单位名称 cell may name a unit); the
+    evidence used is reported.
+    """
+    words = document_labels()
+    doc_words: dict[str, Kind | None] = words["title_document_words"]
+    kinds: dict[str, Kind] = words["title_kind"]
+    title = re.compile(
+        r"^[#\s]*(?P<before>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<rest>.*?(?:"
+        + _alternation(list(doc_words))
+        + r").*?)\s*$"
+    )
+    head = [ln for ln in lines if not ln.blank and not is_table_line(ln.text) and not _TOC.search(ln.text)]
+    for ln in head[:80]:
+        text = arabic_years(ln.text)
+        m = title.match(text)
+        if not m or display_width(text) > 80 or re.search(r"[，,。；;：:]", text):
+            continue
+        before = clean_agency(m.group("before")) if m.group("before") else None
+        if m.group("before") and before is None:
+            continue  # 截至2024年…: a sentence, not a title
+        rest = m.group("rest")
+        kind = next((k for w, k in kinds.items() if w in rest), None)
+        kind = kind or next((k for w, k in doc_words.items() if w in rest and k), None)
+        report.add(
+            "info", f"budget year {m.group('year')} from the title line {text.strip()}", Span(ln.no, ln.no)
+        )
+        if before:
+            agency, agency_span = before, Span(ln.no, ln.no)
+        return agency, agency_span, int(m.group("year")), kind
+    years = [
+        int(m.group(1))
+        for ln in head
+        if (m := re.fullmatch(r"[（(]\s*((?:19|20)\d{2})\s*年度?\s*[)）]", arabic_years(ln.text).strip()))
+    ]
+    if not years:
+        return agency, agency_span, None, None
+    year, seen = Counter(years).most_common(1)[0]
+    report.add("info", f"budget year {year} from {seen} of {len(years)} （YYYY年度） subtitles")
+    doc_kinds = [
+        k for ln in head for w, k in doc_words.items() if k and w in ln.text and display_width(ln.text) <= 60
+    ]
+    return agency, agency_span, year, (Counter(doc_kinds).most_common(1)[0][0] if doc_kinds else None)
 
 
 def _named_in_tables(lines: Sequence[Line]) -> tuple[str, Span] | None:
@@ -579,14 +632,26 @@ def _with_own_level(
 
 
 def _staff(lines: Sequence[Line], paras: Sequence[Paragraph], tables: Sequence[Table]) -> Staff:
-    """编制数 and 实有人数 by their label words, from cells (any layout) or sentences."""
+    """编制数 and 实有人数 by their label words, from cells (any layout) or sentences.
+
+    A stated total (合计编制, 编制总数) wins over the parts it adds up (行政编制, 事业编制);
+    parts alone add up to the whole.
+    """
     in_tables = {r.line for t in tables for r in t.rows}
     prose = [p for p in paras if not in_tables.intersection(p.nos)]
     cells = cells_in_order(lines, tables)
     words = document_labels()
     units, fillers = words["staff_units"], words["staff_fillers"]
     return Staff(
-        authorized=read_count(cells, prose, words["staff_authorized"], units, fillers),
+        authorized=read_count(
+            cells,
+            prose,
+            words["staff_authorized"],
+            units,
+            fillers,
+            words["staff_authorized_parts"],
+            words["staff_part_sum"],
+        ),
         actual=read_count(cells, prose, words["staff_actual"], units, fillers),
     )
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from itertools import combinations
 from typing import Literal
 
 from .cleaning import label_key
@@ -48,6 +49,7 @@ class KpiColumn:
     col: int
     role: Role
     kind: Column | None = None
+    text: bool = False  # an ignored column of free text (指标值说明, 评分标准, 备注), not a number
 
 
 @dataclass(frozen=True)
@@ -74,23 +76,41 @@ class KpiLayout:
 
 
 @cache
-def _column_words() -> tuple[tuple[str, Role, Column | None], ...]:
-    """(folded header word, role, kind) of data/table_labels.json kpi_columns, longest first."""
+def _column_words() -> tuple[tuple[str, Role, Column | None, bool], ...]:
+    """(folded header word, role, kind, free text) of data/table_labels.json kpi_columns, longest first."""
     raw = resources.files("budgetkg.ingest").joinpath("data/table_labels.json").read_text(encoding="utf-8")
     data = json.loads(raw)
-    kinds: dict[str, tuple[Role, Column | None]] = {
-        "target_annual": ("target", "annual"),
-        "target_implementation": ("target", "implementation"),
-        "target": ("target", None),
-        "comparator": ("comparator", None),
-        "unit": ("unit", None),
-        "actual": ("actual", None),
-        "ignored": ("ignored", None),
+    kinds: dict[str, tuple[Role, Column | None, bool]] = {
+        "target_annual": ("target", "annual", False),
+        "target_implementation": ("target", "implementation", False),
+        "target": ("target", None, False),
+        "comparator": ("comparator", None, False),
+        "unit": ("unit", None, False),
+        "actual": ("actual", None, False),
+        "ignored": ("ignored", None, False),
+        "ignored_text": ("ignored", None, True),
     }
     words = [
         (label_key(w), *kinds[key]) for key, ws in data["kpi_columns"].items() if key in kinds for w in ws
     ]
     return tuple(sorted(words, key=lambda w: -len(w[0])))
+
+
+def _column_word(text: str) -> tuple[str, Role, Column | None, bool] | None:
+    key = label_key(text)
+    return next((w for w in _column_words() if key.startswith(w[0])), None)
+
+
+def is_column_word(text: str) -> bool:
+    """True for a KPI header cell after 三级指标 (权重（%）, 指标值说明, 评（扣）分标准).
+
+    A free-text column's word must be the whole cell, so a row's 说明书印制数量 is no header.
+
+    >>> is_column_word("评（扣）分标准"), is_column_word("权重（%）"), is_column_word("说明书印制数量")
+    (True, True, False)
+    """
+    word = _column_word(text)
+    return word is not None and (not word[3] or word[0] == label_key(text))
 
 
 @cache
@@ -107,15 +127,17 @@ def column_role(text: str) -> tuple[Role, Column | None] | None:
     >>> column_role("三级指标") is None
     True
     """
-    key = label_key(text)
-    return next(((role, kind) for word, role, kind in _column_words() if key.startswith(word)), None)
+    word = _column_word(text)
+    return (word[1], word[2]) if word is not None else None
 
 
 def kpi_layout(header: Row) -> KpiLayout:
     """The layout of the KPI rows below a header row, read from its words."""
     keys = [(c.col, label_key(c.text)) for c in header.filled]
     name_cols = [col for col, key in keys if key == "三级指标"]
-    roles = [(col, column_role(key)) for col, key in keys]
+    words = [(col, _column_word(key)) for col, key in keys]
+    roles = [(col, (w[1], w[2]) if w is not None else None) for col, w in words]
+    text_cols = {col for col, w in words if w is not None and w[3]}
     kinds = [r[1] for _col, r in roles if r is not None and r[0] == "target"]
     if len(name_cols) >= 2 or [k for _c, k in keys].count("指标值") >= 2:
         stated = tuple(k for k in kinds if k is not None)
@@ -126,7 +148,7 @@ def kpi_layout(header: Row) -> KpiLayout:
     fields: list[KpiColumn] = []
     for col, role in roles:
         if col > name_col and role is not None:
-            fields.append(KpiColumn(col, role[0], role[1]))
+            fields.append(KpiColumn(col, role[0], role[1], col in text_cols))
     targets = [f for f in fields if f.role == "target"]
     if len(targets) >= 2:  # unnamed kinds: the first is 实施期, as in the two-group tables
         named = {f.kind for f in targets if f.kind}
@@ -245,6 +267,8 @@ def _read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report
     two = layout.two
     if layout.fields:
         if rows and all(r.layout == "single" for r in rows):
+            if any(f.text for f in layout.fields):
+                return _read_single_chunks(rows, layout, report)
             return _read_single_columnar(rows, layout, report)
         return _read_columnar(rows, layout, report)
     if rows and all(r.layout == "single" for r in rows):
@@ -904,7 +928,7 @@ def _read_single_columnar(rows: Sequence[Row], layout: KpiLayout, report: Report
         if (
             key in lab.kpi_block
             or key in lab.kpi_header
-            or column_role(cell.text)
+            or is_column_word(cell.text)
             or lab.is_footer(cell.text)
         ):
             continue
@@ -953,3 +977,200 @@ def _fits_extra(role: Role, text: str) -> bool:
     if role == "actual":
         return looks_like_value(text)
     return role == "ignored" and bool(_BARE_NUMBER.match(label_key(text)))
+
+
+# What reading a one-cell-per-line row one way costs (see _read_single_chunks): a dropped cell
+# (an empty cell the export lost) by its column's role, and a cell that reads unlike its column.
+_DROPPED_TARGET, _DROPPED_TEXT, _DROPPED_OTHER = 4.0, 1.5, 1.0
+_ODD_NAME = 2.0  # a name that reads as a value
+_ODD_TARGET, _SENTENCE_TARGET = 1.0, 2.0  # a target no value (定性 targets exist), or a sentence
+_ODD_TEXT = 1.0  # a note that is a plain value, as a target is
+_SENTENCE = re.compile(r"[，,；;。]")
+_PLAIN_VALUE_CHARS = 12
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """The cells between two level words of a one-cell-per-line block, with the levels above them."""
+
+    level1: str | None
+    level2: str | None
+    cells: tuple[Cell, ...]
+    label: Cell | None = None  # a 二级指标 word right before a value: perhaps the indicator's name
+
+    def read(self, fields: Sequence[KpiColumn]) -> tuple[float, list[_Cells]]:
+        """The cheapest reading of the run, with the 二级指标 word before it as a name or not."""
+        plain = _partition(self.cells, fields)
+        if self.label is None:
+            return plain
+        named = _partition((self.label, *self.cells), fields)
+        return named if named[0] < plain[0] else plain
+
+
+def _read_single_chunks(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list[Kpi]:
+    """A one-cell-per-line table with free-text columns after 指标值 (指标值说明 | 评（扣）分标准).
+
+    Free-text columns take any cell, so the cells between level words are cut into rows
+    of the header's width, and where the export dropped empty cells content decides
+    (:func:`_partition`). The free-text columns left empty throughout are found first: the
+    block is read once per choice of kept columns and the reading that fits best wins, so
+    a never-filled 备注 column does not merge two rows into one.
+    """
+    segments = _segments(rows)
+    text_fields = [f for f in layout.fields if f.text]
+    chosen, best = layout.fields, float("inf")
+    for k in range(len(text_fields), -1, -1):  # more kept columns first: they win ties
+        for kept in combinations(text_fields, k):
+            fields = tuple(f for f in layout.fields if not f.text or f in kept)
+            cost = sum(s.read(fields)[0] for s in segments)
+            if cost < best:
+                chosen, best = fields, cost
+    state = _State(columns=layout.columns)
+    out: list[Kpi] = []
+    for seg in segments:
+        state.level1, state.level2[0] = seg.level1, seg.level2
+        for cells in seg.read(chosen)[1]:
+            if cells.name is not None:
+                out.extend(_columnar_kpis(cells, cells.name, state, report))
+    return out
+
+
+def _segments(rows: Sequence[Row]) -> list[_Segment]:
+    """The runs of non-level cells of a one-cell-per-line block; header words, footers and
+    总分 rows skipped. A 二级指标 word right before a value may be the indicator's name
+    (服务对象满意度 | ≥90%), or the value a name that starts with a number (65岁及以上…)."""
+    lab = labels()
+    out: list[_Segment] = []
+    level1: str | None = None
+    level2: str | None = None
+    run: list[Cell] = []
+    label: Cell | None = None  # the previous cell, when it was a 二级指标 word
+    named: Cell | None = None  # ...and the run began with a value after it
+    total = False  # a 总分 cell: its numbers are no KPI
+    for row in rows:
+        if not row.filled:
+            continue
+        cell = row.filled[0]
+        key = label_key(cell.text)
+        if (
+            key in lab.kpi_block
+            or key in lab.kpi_header
+            or is_column_word(cell.text)
+            or lab.is_footer(cell.text)
+        ):
+            continue
+        level = lab.level(cell.text)
+        if level is not None:
+            if run:
+                out.append(_Segment(level1, level2, tuple(run), named))
+                run, named = [], None
+            if level[0] == 1:
+                level1, label = level[1], None
+            else:
+                level2, label = level[1], cell
+                level1 = lab.level1_of_level2.get(level[1], level1)
+            total = False
+            continue
+        if key in _total_words():
+            total = True
+            continue
+        if total and _BARE_NUMBER.match(key):
+            continue
+        total = False
+        if not run and label is not None and looks_like_value(cell.text):
+            named = label
+        label = None
+        run.append(cell)
+    if run:
+        out.append(_Segment(level1, level2, tuple(run), named))
+    return out
+
+
+def _partition(cells: Sequence[Cell], fields: Sequence[KpiColumn]) -> tuple[float, list[_Cells]]:
+    """The cheapest cut of a run of cells into rows (a name, then cells in header columns).
+
+    Rows hold at most one cell per column; a column a row has no cell for is a dropped
+    empty cell (costly for a target, cheap for a note). A name that reads as a value, a
+    target that does not (or is a sentence) and a note that is a plain value cost extra.
+    Ties go to longer rows.
+    """
+    n = len(cells)
+    best = [0.0] + [float("inf")] * n
+    back: list[tuple[int, _Cells | None]] = [(0, None)] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 1 - len(fields)), j):
+            if best[i] == float("inf"):
+                continue
+            cost, row = _row_reading(cells[i:j], fields)
+            if best[i] + cost < best[j]:
+                best[j], back[j] = best[i] + cost, (i, row)
+    out: list[_Cells] = []
+    j = n
+    while j > 0:
+        i, row = back[j]
+        if row is None:
+            break
+        out.append(row)
+        j = i
+    return best[n], out[::-1]
+
+
+def _row_reading(cells: Sequence[Cell], fields: Sequence[KpiColumn]) -> tuple[float, _Cells | None]:
+    """The cost of reading cells as one row (a name, then the header's columns), and that row."""
+    name, rest = cells[0], cells[1:]
+    m, k = len(rest), len(fields)
+    inf = float("inf")
+    # cost[c][f]: the first c cells in the first f columns; how[c][f]: whether cell c-1 took column f-1
+    cost = [[inf] * (k + 1) for _ in range(m + 1)]
+    how = [[False] * (k + 1) for _ in range(m + 1)]
+    cost[0][0] = 0.0
+    for f in range(1, k + 1):
+        col = fields[f - 1]
+        for c in range(m + 1):
+            skip = cost[c][f - 1] + _dropped(col)
+            place = inf
+            if c and cost[c - 1][f - 1] < inf:
+                odd = _misfit(col, rest[c - 1].text, rest[: c - 1])
+                place = cost[c - 1][f - 1] + odd
+            cost[c][f], how[c][f] = min(skip, place), place < skip
+    if cost[m][k] == inf:
+        return inf, None
+    taken: dict[int, Cell] = {}
+    c = m
+    for f in range(k, 0, -1):
+        if how[c][f]:
+            taken[f - 1] = rest[c - 1]
+            c -= 1
+    row = _Cells(name=name)
+    for f, col in enumerate(fields):
+        cell = taken.get(f)
+        if col.role == "target" and col.kind:
+            row.targets.append((col.kind, cell))
+        elif col.role == "comparator" and cell is not None:
+            row.comparator = cell
+        elif col.role == "unit" and cell is not None:
+            row.unit = cell
+    return cost[m][k] + (_ODD_NAME if looks_like_value(name.text) else 0.0), row
+
+
+def _dropped(col: KpiColumn) -> float:
+    if col.role == "target":
+        return _DROPPED_TARGET
+    return _DROPPED_TEXT if col.text else _DROPPED_OTHER
+
+
+def _misfit(col: KpiColumn, text: str, before: Sequence[Cell]) -> float:
+    """What a cell costs in a column: 0 when it reads as the column does, inf when it cannot stand there."""
+    inf = float("inf")
+    if col.role == "target":
+        if _SENTENCE.search(text):
+            return _SENTENCE_TARGET
+        return 0.0 if looks_like_value(text) else _ODD_TARGET
+    if col.text:
+        plain = looks_like_value(text) and not _SENTENCE.search(text) and len(text) <= _PLAIN_VALUE_CHARS
+        return _ODD_TEXT if plain else 0.0
+    if col.role == "comparator":
+        return 0.0 if comparator_cell(text)[0] else inf
+    if col.role == "unit":
+        return 0.0 if is_unit(text) and any(re.search(r"\d", c.text) for c in before) else inf
+    return 0.0 if _fits_extra(col.role, text) else inf

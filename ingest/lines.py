@@ -11,17 +11,24 @@ on every page) is blanked the same way: see :func:`running_headers`.
 
 Lines are split at line breaks only, so numbers are those an editor shows; a form feed
 (a page break of pdftotext) marks the line it starts as the top of a page.
+
+A text exported hard-wrapped (every line cut at one fixed width, table rows too: see
+:func:`hard_wrap`) has its table rows put back together: the row stands on its first
+line, with ``through`` naming the last line it was read from, and its continuation lines
+are left empty, so numbering stays that of the source file. A prose line cut at the
+width is marked ``cut``, for the paragraph reader to join.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Literal
 
 from .amounts import parse_amount
@@ -56,10 +63,19 @@ Rule = Literal["phrase", "repeated", "header"]
 
 @dataclass(frozen=True)
 class Line:
-    """One source line: its 1-based number and its cleaned text."""
+    """One source line: its 1-based number and its cleaned text.
+
+    In a hard-wrapped text, ``through`` is the last source line a table row cut at the
+    wrap width was rejoined from, ``breaks`` the offsets in ``text`` where each later line
+    begins (empty when cleaning moved them), and ``cut`` marks a line of text the width
+    cut off.
+    """
 
     no: int
     text: str
+    through: int | None = None
+    cut: bool = False
+    breaks: tuple[int, ...] = ()
 
     @property
     def blank(self) -> bool:
@@ -343,6 +359,198 @@ def running_headers(texts: Sequence[str], page_start: Sequence[bool]) -> frozens
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)  # each line is measured by several readers
+def display_width(text: str) -> int:
+    """Columns the text takes in a monospaced rendering (CJK and full-width count 2).
+
+    >>> display_width("收入总计 425.23 万元")
+    20
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# -- hard-wrapped texts ------------------------------------------------------------------------
+
+WrapMetric = Literal["char", "display"]
+_MIN_CUT_LINES = 8  # lines at the width a text needs before it is judged hard-wrapped
+_MIN_CUT_SHARE = 0.15  # ... as a share of its non-blank lines
+_MAX_OVER_SHARE = 0.01  # a fixed width is a ceiling: (almost) no line runs past it
+_MIN_OPEN_SHARE = 0.5  # most lines at the width end mid-text, not at a sentence end or cell border
+_MIN_WRAP = 20  # narrower "widths" are short labels and numbers, not a wrap
+_OPEN_ENDS = tuple("。；;！!？?|")
+
+
+@dataclass(frozen=True)
+class HardWrap:
+    """The fixed width every line of a text was cut at, in characters or display columns."""
+
+    width: int
+    metric: WrapMetric
+
+    def measure(self, text: str) -> int:
+        return len(text) if self.metric == "char" else display_width(text)
+
+    @property
+    def slack(self) -> int:
+        """A wide character that does not fit leaves the line one display column short."""
+        return 0 if self.metric == "char" else 1
+
+    def at_width(self, raw: str) -> bool:
+        """The line reaches the width, with or without its trailing spaces (noise added after
+        the cut, or spaces the cut fell in)."""
+        return any(self.width - self.slack <= self.measure(t) <= self.width for t in (raw, raw.rstrip()))
+
+
+def hard_wrap(raw: Sequence[str]) -> HardWrap | None:
+    """The width a text was hard-wrapped at, or None for a text with lines of their own lengths.
+
+    A hard wrap cuts every line longer than the width, so many lines have exactly that
+    length (characters, or display columns where a wide character may leave one short),
+    next to none is longer, and most lines at the width end mid-text (a sentence or a
+    table row goes on below). An export's own lines vary in length and its longest
+    paragraph or row runs past any common length.
+
+    >>> text = "某某局负责全市某某工作的统筹规划、组织实施和监督检查" * 8
+    >>> cut = [text[k : k + 20] for k in range(0, len(text), 20)]
+    >>> hard_wrap(cut), hard_wrap([*cut, "某某局" * 10])
+    (HardWrap(width=20, metric='char'), None)
+    """
+    shown = [r for r in raw if r.strip()]
+    found: list[tuple[int, HardWrap]] = []
+    for metric in ("char", "display"):
+        probe = HardWrap(0, metric)
+        lengths = Counter(n for r in shown if (n := probe.measure(r.rstrip())) >= _MIN_WRAP)
+        if not lengths:
+            continue
+        width = max(lengths, key=lambda w: (sum(lengths[v] for v in range(w - probe.slack, w + 1)), w))
+        wrap = HardWrap(width, metric)
+        cut = [i for i, r in enumerate(raw) if r.strip() and wrap.at_width(r)]
+        over = sum(wrap.measure(r.rstrip()) > width for r in shown)
+        open_ = sum(
+            not raw[i].rstrip().endswith(_OPEN_ENDS) and i + 1 < len(raw) and bool(raw[i + 1].strip())
+            for i in cut
+        )
+        if (
+            len(cut) >= max(_MIN_CUT_LINES, _MIN_CUT_SHARE * len(shown))
+            and over <= _MAX_OVER_SHARE * len(shown)
+            and open_ >= _MIN_OPEN_SHARE * len(cut)
+        ):
+            found.append((len(cut), wrap))
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _row_kind(raw: str) -> Literal["pipe", "tab"] | None:
+    if raw.lstrip().startswith("|"):
+        return "pipe"
+    return "tab" if "\t" in raw.strip() else None
+
+
+def _cells(raw: str, kind: Literal["pipe", "tab"]) -> int:
+    """Pipes of a pipe row (cells and borders), cells of a tab row."""
+    return raw.count("|") if kind == "pipe" else raw.count("\t") + 1
+
+
+@dataclass(frozen=True)
+class _Region:
+    """What the whole rows of a run of non-blank lines show (None: no whole row to tell):
+    the pipe count of their pipe rows (the most common), the cell count of their tab rows
+    (the most: trailing empty cells may be trimmed), whether pipe rows end with a pipe."""
+
+    pipes: int | None
+    tabs: int | None
+    closed: bool | None
+
+
+def _region(raw: Sequence[str], start: int, end: int, wrap: HardWrap) -> _Region:
+    """Read from the rows the wrap left whole: short of the width, and not after a line at
+    the width (whose rest they may be)."""
+    whole = [
+        raw[i]
+        for i in range(start, end)
+        if not wrap.at_width(raw[i])
+        and not raw[i][:1].isspace()
+        and (i == start or not wrap.at_width(raw[i - 1]))
+    ]
+    pipe = [r.rstrip() for r in whole if _row_kind(r) == "pipe" and r.count("|") >= 2]
+    tab = [r for r in whole if _row_kind(r) == "tab"]
+    pipes = Counter(_cells(r, "pipe") for r in pipe).most_common(1)
+    return _Region(
+        pipes=pipes[0][0] if pipes else None,
+        tabs=max((_cells(r, "tab") for r in tab), default=None),
+        closed=2 * sum(r.endswith("|") for r in pipe) >= len(pipe) if pipe else None,
+    )
+
+
+def _continues(text: str, piece: str, nxt: str, kind: Literal["pipe", "tab"], region: _Region) -> bool:
+    """Whether the row ``text`` (last cut as ``piece``) goes on with the next line ``nxt``.
+
+    A pipe row cut short of its closing pipe goes on (unless the table's rows close with
+    none); a row ending with a pipe goes on when it holds fewer pipes than the table's rows
+    and the line holds the rest of it: a line with a pipe not starting with one (a cell's
+    text or padding first), or a pipe after a cut that fell in an empty cell's padding.
+    The line never brings more pipes than a row of the table holds. A tab row goes on
+    when it has fewer cells than the table's header and the line brings no more than the
+    missing ones.
+    """
+    if kind == "tab":
+        cells = _cells(text, kind)
+        return (
+            region.tabs is not None and cells < region.tabs and cells + _cells(nxt, kind) - 1 <= region.tabs
+        )
+    pipes, more = _cells(text, kind), _cells(nxt, kind)
+    fits = region.pipes is None or pipes + more <= region.pipes
+    if not text.rstrip().endswith("|"):
+        return region.closed is not False and fits
+    short = region.pipes is None or pipes < region.pipes
+    if nxt.startswith("|"):
+        return region.pipes is not None and piece[-1:].isspace() and short and fits
+    return "|" in nxt and short and fits
+
+
+def rejoin_rows(raw: Sequence[str], wrap: HardWrap) -> tuple[list[str], dict[int, int]]:
+    """The lines with every table row the wrap cut put back on its first line (the
+    continuation lines left empty), and the last index each rejoined row was read from.
+
+    The pieces are concatenated as they are: a fixed-width cut drops no character, so
+    a word, a number or a cell's padding cut in two is whole again.
+
+    >>> wrap = HardWrap(17, "char")
+    >>> lines = ["| 名称 | 金额 |", "|---|---|", "| 某某中心运行经费 | 1,23", "4.50 |"]
+    >>> rejoin_rows(lines, wrap)
+    (['| 名称 | 金额 |', '|---|---|', '| 某某中心运行经费 | 1,234.50 |', ''], {2: 3})
+    """
+    out = list(raw)
+    through: dict[int, int] = {}
+    start = 0
+    while start < len(raw):
+        if not raw[start].strip():
+            start += 1
+            continue
+        end = start
+        while end < len(raw) and raw[end].strip():
+            end += 1
+        region = _region(raw, start, end, wrap)
+        i = start
+        while i < end:
+            kind = _row_kind(raw[i])
+            j, text = i, raw[i]
+            while (
+                kind is not None
+                and j + 1 < end
+                and wrap.at_width(raw[j])
+                and _continues(text, raw[j], raw[j + 1], kind, region)
+            ):
+                j += 1
+                text += raw[j]
+            if j > i:
+                out[i] = text
+                out[i + 1 : j + 1] = [""] * (j - i)
+                through[i] = j
+            i = j + 1
+        start = end
+    return out, through
+
+
 def _split(text: str) -> list[str]:
     """Lines at line breaks only (a form feed or vertical tab stays inside its line), as an
     editor numbers them."""
@@ -376,7 +584,11 @@ def _clean_all(raw: Sequence[str]) -> list[str]:
 def read_lines(text: str) -> tuple[list[Line], list[Blanked]]:
     """Split text into cleaned lines, watermark lines and running page headers blanked;
     returns the lines and what was blanked."""
-    raw = _split(text)
+    raw = source = _split(text)
+    wrap = hard_wrap(raw)
+    through: dict[int, int] = {}
+    if wrap is not None:
+        raw, through = rejoin_rows(raw, wrap)
     cleaned = _clean_all(raw)
     repeated = repeated_watermarks(cleaned)
     headers = running_headers(cleaned, _page_starts(raw))
@@ -393,8 +605,19 @@ def read_lines(text: str) -> tuple[list[Line], list[Blanked]]:
         if rule is not None:
             blanked.append(Blanked(i + 1, _fold(line), rule))
             line = ""
-        out.append(Line(i + 1, line))
+        last = through.get(i)
+        if last is None:
+            cut = wrap is not None and _row_kind(raw[i]) is None and _cut_text(raw[i], wrap)
+            out.append(Line(i + 1, line, cut=cut))
+            continue
+        breaks = tuple(accumulate(len(p) for p in source[i:last])) if line == raw[i].rstrip() else ()
+        out.append(Line(i + 1, line, last + 1, breaks=breaks))
     return out, blanked
+
+
+def _cut_text(raw: str, wrap: HardWrap) -> bool:
+    """A line of text the wrap cut: at the width, or one short where the cut fell on a space."""
+    return wrap.width - wrap.slack - 1 <= wrap.measure(raw.rstrip()) <= wrap.width
 
 
 def load_lines(text: str) -> tuple[list[Line], int]:

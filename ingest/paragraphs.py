@@ -5,6 +5,9 @@ few columns of it) is *wrapped*: a line reaching that width and not ending a
 sentence continues on the next non-blank line, unless that line opens a numbered
 item or a heading. In an unwrapped document every non-blank line is a paragraph.
 Table rows (pipe or tab separated) are never joined and never part of prose.
+A hard-wrapped text (every line cut at one fixed width, see :func:`lines.hard_wrap`)
+has its cut lines marked by the line reader; they join the same way, whatever their
+display width (a cut at 40 characters ends lines of CJK text and digits at different columns).
 
 Widths are right edges: a ``pdftotext -layout`` export indents a paragraph's first
 line and its continuation lines differently, but both end at the page's right margin.
@@ -18,15 +21,13 @@ break mid-sentence) is stepped over.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .labels import labels
-from .lines import Line
+from .lines import Line, display_width
 from .records import Span
 
 _SENTENCE_END = tuple("。：:；;！!？?」』”")
@@ -41,16 +42,6 @@ _MIN_WRAPPED_LINES = 6  # lines ending mid-sentence a text needs before it is ju
 # (short headings of one width are no wrap width when the paragraphs run far wider)
 _MAX_OVERFLOW_SHARE = 0.2
 _WINDOW = 8  # display columns a wrapped line may fall short of the wrap width
-
-
-@lru_cache(maxsize=65536)  # each line is measured by several readers
-def display_width(text: str) -> int:
-    """Columns the text takes in a monospaced rendering (CJK and full-width count 2).
-
-    >>> display_width("收入总计 425.23 万元")
-    20
-    """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def is_table_line(text: str) -> bool:
@@ -203,14 +194,18 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     >>> [(p.text, p.span) for p in paragraphs(ls)]  # unwrapped: a line is a paragraph
     [('（一）贯彻中央、省、市关于信访工作的决策部署和要求', Span(start=1, end=1)), ('的决策部署。', Span(start=3, end=3)), ('（二）负责大厅的运行管理。', Span(start=4, end=4))]
     """
+    if any(ln.cut for ln in lines):
+        return join_lines(lines, None, cut=True)
     return join_lines(lines, wrap_width(lines))
 
 
-def join_lines(lines: Sequence[Line], width: int | None) -> list[Paragraph]:
-    """Paragraphs of ``lines`` joined at the given wrap width (None: no joining)."""
+def join_lines(lines: Sequence[Line], width: int | None, cut: bool = False) -> list[Paragraph]:
+    """Paragraphs of ``lines`` joined at the given wrap width (None: no joining), or after
+    the lines the line reader marked as cut by a hard wrap (``cut``)."""
     out: list[Paragraph] = []
     text, nos, starts = "", [], []
     last = ""
+    last_cut = False
     furniture = _furniture(lines) if width is not None else frozenset()
 
     def flush() -> None:
@@ -227,7 +222,7 @@ def join_lines(lines: Sequence[Line], width: int | None) -> list[Paragraph]:
             last = ""
             continue
         piece = ln.text.strip()
-        wrapped = bool(nos) and _joins(last, width)
+        wrapped = bool(nos) and (_cut_joins(last, last_cut) if cut else _joins(last, width))
         if wrapped and ln.no in furniture:
             continue  # a page break mid-sentence: the sentence goes on after the footer and header
         if wrapped and is_prose_line(ln.text) and not ITEM_MARK.match(piece):
@@ -238,9 +233,14 @@ def join_lines(lines: Sequence[Line], width: int | None) -> list[Paragraph]:
         else:
             flush()
             text, nos, starts = piece, [ln.no], [0]
-        last = ln.text
+        last, last_cut = ln.text, ln.cut
     flush()
     return out
+
+
+def _cut_joins(prev: str, cut: bool) -> bool:
+    """True for a prose line a hard wrap cut mid-sentence."""
+    return cut and is_prose_line(prev) and not prev.strip().endswith(_SENTENCE_END)
 
 
 # -- table of contents ------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from itertools import islice
 
 from .amounts import parse_amount
 from .cleaning import join_wrapped, label_key, open_brackets
-from .kpi_rows import is_kpi_header, read_kpi_rows, two_groups
+from .kpi_rows import is_column_word, is_kpi_header, read_kpi_rows, two_groups
 from .labels import labels
 from .lines import Line
 from .records import Kpi, Report, Span
@@ -235,6 +235,8 @@ def _is_start(rows: Sequence[tuple[int, Row]], i: int) -> bool:
         return False
     if len(cells) > 1 and label_key(cells[1].text) in lab.total_row:
         return False  # the header of a project list (项目名称 合计 …)
+    if len(cells) > 1 and _known_label(cells[1].text):
+        return False  # a column header (项目名称 | 项目单位 | 年度绩效目标): a summary of many projects
     table = rows[i][0]
     for t, r in rows[i + 1 : i + 1 + _LOOKAHEAD]:
         if t != table:
@@ -332,7 +334,10 @@ def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[T
     names = [
         i
         for i, ln in enumerate(lines)
-        if ln.no not in rows_at and _names_project(ln.text) and _evidence_follows(lines, i, rows_at)
+        if ln.no not in rows_at
+        and _names_project(ln.text)
+        and not _column_header(lines, i)
+        and _evidence_follows(lines, i, rows_at)
     ]
     starts = [_first_field_line(lines, i, names[n - 1] + 1 if n else 0, rows_at) for n, i in enumerate(names)]
     out: list[Table] = []
@@ -399,6 +404,15 @@ def _fields_after(lines: Sequence[Line], name: int, rows_at: dict[int, Row]) -> 
     return out
 
 
+def _column_header(lines: Sequence[Line], start: int) -> bool:
+    """A 项目名称 line followed straight by another label (项目单位, 年度绩效目标): the column
+    header of a summary table listing many projects, not one project's table (its name has no value)."""
+    if label_key(lines[start].text) not in labels().performance_fields:
+        return False  # 项目名称：<name>
+    after = next((ln for ln in lines[start + 1 :] if not is_gap(ln)), None)
+    return after is not None and _known_label(after.text.strip())
+
+
 def _evidence_follows(lines: Sequence[Line], start: int, rows_at: dict[int, Row]) -> bool:
     """Other field labels (实施单位, 立项依据…) within a few lines: a project table, not a stray line."""
     evidence = labels().performance_evidence
@@ -463,7 +477,8 @@ def _header_runs(lines: Sequence[Line], skip: set[int]) -> list[int]:
 
 
 def _merge_header_runs(rows: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
-    """Consecutive one-cell rows of KPI header words (一级指标/二级指标…) become one header row."""
+    """Consecutive one-cell rows of KPI header words (一级指标/二级指标…) become one header row,
+    with the column words that follow them (指标值说明, 评（扣）分标准)."""
     header = labels().kpi_header
     out: list[tuple[int, Row]] = []
     i = 0
@@ -472,6 +487,9 @@ def _merge_header_runs(rows: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
         while j < len(rows) and len(rows[j][1].filled) == 1 and label_key(rows[j][1].first) in header:
             j += 1
         if j - i >= 3:
+            # the header goes on with other columns' words (指标值说明, 评（扣）分标准, 权重)
+            while j < len(rows) and len(rows[j][1].filled) == 1 and is_column_word(rows[j][1].first):
+                j += 1
             cells = tuple(replace(rows[k][1].filled[0], col=k - i) for k in range(i, j))
             out.append((rows[i][0], Row(rows[i][1].line, cells, rows[i][1].layout)))
             i = j
@@ -514,7 +532,8 @@ def read_performance(
             report.add(
                 "warning", f"performance table {table.name!r} ends with the document (cut short?)", table.span
             )
-        out.append(table)
+        if table.name:  # a table without a readable 项目名称 is reported (unparsed), never a project
+            out.append(table)
     department = _department_kpis(rows, claimed, report)
     return PerformanceReading(out, department)
 

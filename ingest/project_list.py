@@ -14,7 +14,12 @@ budget unit) are told from projects by structure: their amount equals the sum of
 rows below them up to the next group, and their name reads as an organisation (…局,
 …中心, …[部门], …局本级; see :func:`.budget_units.unit_name`). Project rows take the
 budget unit of the group above them, so one name under two units stays two projects.
-A list whose title says 上年结转 marks its projects carry-over. A list split over pages
+Each list starts with no unit, or the one its caption names (单位：某某院 above a unit's own
+list); a project a later list repeats under the same unit (a unit's own list after the
+department's) is one project, read from the first list. A title a tab export wrote as a
+row (表3<TAB>某某表) is taken out of the table above and titles the rows after it.
+A list whose title says 上年结转 marks its projects carry-over, and so does a row that a
+上年结转 column beside the amount column funds whole. A list split over pages
 continues its unit grouping; a table titled only 续表 right after a list continues that
 list (its columns, scale and carry-over), with or without a repeated header. Amounts
 stated in 元 (单位：元, 金额（元）) are converted.
@@ -42,11 +47,11 @@ from importlib import resources
 
 from .amounts import parse_amount, read_amount
 from .budget_units import unit_name
-from .cleaning import CLOSERS, OPENERS, clean_cell, join_wrapped, label_key, open_brackets
+from .cleaning import CLOSERS, OPENERS, clean_cell, join_wrapped, label_key, name_key, open_brackets
 from .labels import labels
 from .lines import Line
 from .records import Report, Span
-from .tables import Cell, Row, Table, context_of
+from .tables import Cell, Row, Table, context_of, is_heading_line
 
 _TOLERANCE = 0.011
 
@@ -95,6 +100,7 @@ class ListWords:
     name_secondary: tuple[str, ...] = ()  # 二级项目: the name column of lists grouping by 一级项目
     type_values: frozenset[str] = frozenset()  # 项目类别 cells (其他运转类, 经常性项目 …)
     carry_over: tuple[str, ...] = ()  # 上年结转: an amount column when no 合计/金额 column exists
+    unit_caption: frozenset[str] = frozenset()  # 单位：某某院 above a unit's own list
 
 
 @cache
@@ -130,6 +136,7 @@ def list_words() -> ListWords:
         name_secondary=fold("project_list_name_secondary"),
         type_values=frozenset(fold("project_list_type_values")),
         carry_over=fold("carry_over"),
+        unit_caption=frozenset(fold("project_list_unit_caption")),
     )
 
 
@@ -149,6 +156,7 @@ class Columns:
     unit_code: int | None = None  # a 单位编码 column (combined lists only)
     keys: tuple[str, ...] = ()  # the header row's cells folded: a header repeated after a page break
     carry: bool = False  # the amount column is 上年结转: the list's projects are carry-over
+    carry_col: int | None = None  # a 上年结转 funding column beside the amount column
 
 
 _FUNCTIONAL_CODE = re.compile(r"^[\[［【(（]?\s*(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -279,6 +287,7 @@ def columns(table: Table, default_scale: float = 1.0) -> Columns | None:
             unit_code,
             tuple(keys),
             carry,
+            None if carry else _first(keys, words.carry_over, (name, amount)),
         )
     return None
 
@@ -775,6 +784,19 @@ def _continues(table: Table) -> bool:
     return bool(marked) and not stated
 
 
+def _marked_continued(table: Table) -> bool:
+    """True for a table whose title ends with a continuation mark (某某项目支出预算表（续）):
+    the list above goes on, though the title is written out again.
+
+    >>> from budgetkg.ingest.lines import Line
+    >>> _marked_continued(Table([], [Line(1, "2024年项目支出预算表（续）")]))
+    True
+    >>> _marked_continued(Table([], [Line(1, "2024年项目支出预算表")]))
+    False
+    """
+    return any(label_key(line.text).endswith(tuple(list_words().continued)) for line in table.context)
+
+
 def _repeats(table: Table, previous: Columns | None) -> bool:
     """True for a table right after a list that repeats its header under no title of its own:
     the list split by a page break whose running header (某某局2024年部门预算) was kept.
@@ -802,14 +824,77 @@ def _list_columns(table: Table, previous: Columns | None) -> Columns | None:
     return columns(table, previous.scale) or replace(previous, header=-1)
 
 
+def _title_row(row: Row) -> Line | None:
+    """A table title the export wrote with a tab or cell border (表3 | 2025年部门项目支出预算表),
+    read as a row of the table above it; as a line of text, or None for a row of data."""
+    filled = row.filled
+    if not 2 <= len(filled) <= 3 or _has_amount(row):
+        return None
+    text = "  ".join(c.text for c in filled)
+    return Line(row.line, text) if is_heading_line(text) else None
+
+
+def untitled(tables: Sequence[Table]) -> list[Table]:
+    """The tables with title rows taken out: a title row ends the table it was read into, and
+    becomes the title of the rows after it or, at the table's end, of the next table (a tab
+    between 表3 and its title makes a tab row of a title line, joined to the table above)."""
+    out: list[Table] = []
+    carried: Line | None = None  # a title row that ended the table above
+    for table in tables:
+        context = list(table.context)
+        if carried is not None and 0 < table.rows[0].line - carried.no <= 4:
+            context = [carried, *(line for line in context if line.no > carried.no)]
+        carried = None
+        rows: list[Row] = []
+        for row in table.rows:
+            title = _title_row(row)
+            if title is None:
+                rows.append(row)
+                continue
+            if rows:
+                out.append(Table(rows, context))
+            rows, context, carried = [], [title], title
+        if rows:
+            out.append(Table(rows, context))
+            carried = None
+    return out
+
+
+def caption_unit(lines: Sequence[str]) -> str | None:
+    """The budget unit a caption above a unit's own list names (单位：某某院  金额单位：万元).
+
+    >>> caption_unit(["单位项目支出预算表", "单位：某某市福利院金额单位：万元"])
+    '某某市福利院'
+    >>> caption_unit(["部门：某某市民政局  单位：万元"]) is None
+    True
+    """
+    words = list_words()
+    names = sorted({*words.context_labels, *words.unit_caption}, key=len, reverse=True)
+    label = re.compile("(" + "|".join(map(re.escape, names)) + r")\s*[：:]")
+    for text in lines:
+        parts = label.split(text)  # text, label, value, label, value …
+        for key, value in zip(parts[1::2], parts[2::2], strict=True):
+            bare = value.split()[0] if value.split() else ""
+            if key in words.unit_caption and unit_name(bare):
+                return unit_name(bare)
+    return None
+
+
 def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedProject]:
-    """Every project of every project list table, in list order."""
+    """Every project of every project list table, in list order.
+
+    Each list starts with no budget unit, or the one its caption names (单位：某某院); a
+    project a later list repeats under the same unit (a unit's own list after the
+    department's, grouped by unit) is one project, read from the first list.
+    """
     lab = labels()
     out: list[ListedProject] = []
     unit: str | None = None
     previous_carry: bool | None = None
     previous: Columns | None = None
-    for table in tables:
+    number = 0  # the list's number: a 续表 continues its list
+    numbers: list[int] = []  # the list number of each project of ``out``
+    for table in untitled(tables):
         cols = _list_columns(table, previous)
         continued = (
             previous is not None and cols is not None and (_continues(table) or _repeats(table, previous))
@@ -819,8 +904,9 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
             continue
         carry = cols.carry or any(w in label_key(table.title) for w in lab.carry_over)
         carry = bool(previous_carry) if continued else carry
-        if carry != previous_carry:
-            unit = None
+        if not (continued or _marked_continued(table)):
+            number += 1
+            unit = caption_unit([line.text for line in table.context])
         previous_carry = carry
         entries = _entries(_repair_rows(table.rows[cols.header + 1 :], cols, report), report, cols)
         roles = _roles(entries, cols)
@@ -856,13 +942,53 @@ def read_project_lists(tables: Sequence[Table], report: Report) -> list[ListedPr
                 entry.name,
                 entry.amount,
                 unit,
-                carry,
+                carry or _carried_whole(entry, cols),
                 span,
                 parse_functional_code(code) if code else None,
                 _cell(entry.row, cols.attribute) or None,
             )
-            out.append(listed)
+            if not _merged(out, numbers, listed, number, report):
+                out.append(listed)
+                numbers.append(number)
     return out
+
+
+def _merged(
+    out: list[ListedProject], numbers: list[int], listed: ListedProject, number: int, report: Report
+) -> bool:
+    """True when an earlier list holds ``listed`` already (same name, same or unknown unit): the
+    two are one project, kept as first read (its amount; a unit only the second names)."""
+    key = name_key(listed.name)
+    for k, (seen, seen_number) in enumerate(zip(out, numbers, strict=True)):
+        if seen_number == number or seen.carry_over != listed.carry_over or name_key(seen.name) != key:
+            continue
+        units = {name_key(u) for u in (seen.budget_unit, listed.budget_unit) if u}
+        if len(units) > 1:
+            continue
+        if seen.budget_unit is None and listed.budget_unit:
+            out[k] = replace(seen, budget_unit=listed.budget_unit)
+        same = seen.amount_wan is not None and abs(seen.amount_wan - (listed.amount_wan or 0.0)) <= _TOLERANCE
+        report.add(
+            "reconciliation" if same else "warning",
+            f"project list row {listed.name!r} repeats the row of an earlier list"
+            + (
+                ""
+                if same
+                else f" with another amount ({listed.amount_wan:g}万元, kept {seen.amount_wan:g}万元)"
+            ),
+            listed.span,
+        )
+        return True
+    return False
+
+
+def _carried_whole(entry: _Entry, cols: Columns) -> bool:
+    """True for a row of a list with a 上年结转 column that this column funds whole: a
+    carry-over project listed among the year's own."""
+    carried = _amount_of(_cell(entry.row, cols.carry_col) or "")[0]
+    if carried is None or entry.amount is None or carried <= 0:
+        return False
+    return abs(carried * cols.scale - entry.amount) <= _TOLERANCE
 
 
 def _cell(row: Row, col: int | None) -> str | None:

@@ -69,12 +69,17 @@ def count_after_label(cells: Sequence[str], label: str, units: Sequence[str]) ->
 
 
 def count_in_prose(
-    paras: Iterable[Paragraph], label: str, units: Sequence[str], fillers: Sequence[str] = ()
+    paras: Iterable[Paragraph],
+    label: str,
+    units: Sequence[str],
+    fillers: Sequence[str] = (),
+    parts: Sequence[str] = (),
 ) -> int | None:
     """A count a sentence states after the label (``fillers`` such as 为 共 计, spaces and colons between).
 
     Full-width digits, colons and commas count as their ASCII forms; a count may carry
     thousands separators (1,286 / 1，286), and the first count after the label wins.
+    A match that is the tail of one of ``parts`` (编制 in 行政编制) is no reading of the label.
 
     >>> para = Paragraph("本局为行政单位，现有在职人员 19人：其中行政人员6人。", (1,), (0,))
     >>> count_in_prose([para], "在职人员", ["人"])
@@ -84,13 +89,67 @@ def count_in_prose(
     >>> text = "核定编制1，286名（其中专项编制1,240名，事业编制46名），实有在职人员1,213人。"
     >>> count_in_prose([Paragraph(text, (1,), (0,))], "核定编制", ["人", "名"])
     1286
+    >>> parts = ["行政编制", "事业编制"]
+    >>> count_in_prose([Paragraph("行政编制48名，事业编制62名。", (1,), (0,))], "编制", ["名"], [], parts) is None
+    True
     """
-    gap = "|".join([r"\s", "[:：]", *(re.escape(f) for f in sorted(fillers, key=len, reverse=True))])
-    pattern = re.compile(re.escape(label) + rf"(?:{gap})*{_COUNT}\s*(?:{_alternation(units)})")
+    pattern = re.compile(re.escape(label) + rf"(?:{_gap(fillers)})*{_COUNT}\s*(?:{_alternation(units)})")
+    longer = [w for w in parts if w != label and w.endswith(label)]
     for p in paras:
-        m = pattern.search(unicodedata.normalize("NFKC", p.text))
-        if m:
-            return _count(m.group(1))
+        text = unicodedata.normalize("NFKC", p.text)
+        for m in pattern.finditer(text):
+            # the 编制 of 行政编制48名 is one part of the establishment, not the whole
+            if not any(text[: m.start() + len(label)].endswith(w) for w in longer):
+                return _count(m.group(1))
+    return None
+
+
+def count_of_parts(
+    cells: Sequence[str],
+    paras: Iterable[Paragraph],
+    parts: Sequence[str],
+    units: Sequence[str],
+    sum_words: Sequence[str],
+) -> int | None:
+    """The whole of a count stated only by its parts (行政编制48名，事业编制62名 -> 110).
+
+    A total the same sentence states after the parts (合计110名) wins over their sum; a
+    part named twice counts once; a lone part is the whole (行政编制126名).
+
+    >>> para = Paragraph("本部门行政编制48名、事业编制62名，实有人员103人。", (1,), (0,))
+    >>> count_of_parts([], [para], ["行政编制", "事业编制"], ["人", "名"], ["合计"])
+    110
+    >>> para = Paragraph("行政编制30名，事业编制20名，合计52名。", (1,), (0,))
+    >>> count_of_parts([], [para], ["行政编制", "事业编制"], ["人", "名"], ["合计"])
+    52
+    >>> count_of_parts(["行政编制", "8人", "事业编制", "4人"], [], ["行政编制", "事业编制"], ["人"], [])
+    12
+    """
+    found = {w: n for w in parts if (n := count_after_label(cells, w, units)) is not None}
+    if found:
+        return sum(found.values())
+    unit = _alternation(units)
+    part = re.compile(rf"({_alternation(parts)})(?:[:：\s])*{_COUNT}\s*(?:{unit})")
+    total = (
+        re.compile(rf"^\W*(?:{_alternation(sum_words)})(?:[:：\s])*{_COUNT}\s*(?:{unit})")
+        if sum_words
+        else None
+    )
+    for p in paras:
+        text = re.sub(r"\([^()]*\)", "", unicodedata.normalize("NFKC", p.text))  # (其中…) breaks a part down
+        for sentence in re.findall(r"[^。；;]+", text):
+            first = part.search(sentence)
+            if first is None:
+                continue
+            # after 其中 the parts are those of the part just stated (事业编制62名，其中全额…)
+            sentence = sentence[: first.end()] + re.split("其中", sentence[first.end() :], maxsplit=1)[0]
+            counts: dict[str, int] = {}
+            end = 0
+            for m in part.finditer(sentence):
+                counts.setdefault(m.group(1), _count(m.group(2)))
+                end = m.end()
+            stated = total.search(sentence[end:]) if total else None
+            return _count(stated.group(1)) if stated else sum(counts.values())
     return None
 
 
@@ -100,15 +159,31 @@ def read_count(
     label_words: Sequence[str],
     units: Sequence[str],
     fillers: Sequence[str] = (),
+    parts: Sequence[str] = (),
+    sum_words: Sequence[str] = (),
 ) -> int | None:
-    """The head count of the most specific label found (labels in order of preference)."""
+    """The head count of the most specific label found (labels in order of preference, totals
+    first); else the whole of the ``parts`` the text states (行政编制 + 事业编制).
+
+    >>> paras = [Paragraph("本部门行政编制48名，事业编制62名，合计编制110名。", (1,), (0,))]
+    >>> read_count([], paras, ["合计编制", "编制"], ["名"], [], ["行政编制", "事业编制"])
+    110
+    >>> paras = [Paragraph("本部门行政编制48名，事业编制62名。", (1,), (0,))]
+    >>> read_count([], paras, ["合计编制", "编制"], ["名"], [], ["行政编制", "事业编制"], ["合计"])
+    110
+    """
     for word in label_words:
         found = count_after_label(cells, word, units)
         if found is None:
-            found = count_in_prose(paras, word, units, fillers)
+            found = count_in_prose(paras, word, units, fillers, parts)
         if found is not None:
             return found
-    return None
+    return count_of_parts(cells, paras, parts, units, sum_words) if parts else None
+
+
+def _gap(fillers: Sequence[str]) -> str:
+    """What may stand between a label and its count: spaces, colons and the filler words."""
+    return "|".join([r"\s", "[:：]", *(re.escape(f) for f in sorted(fillers, key=len, reverse=True))])
 
 
 def _alternation(words: Sequence[str]) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -184,7 +185,38 @@ def _row(line: Line) -> Row | None:
     if split is None:
         return None
     texts, layout = split
-    return Row(line.no, tuple(Cell(t, line.no, i) for i, t in enumerate(texts)), layout)
+    # a row a hard wrap cut is read from its first line through its last
+    nos = _cell_lines(line, layout, len(texts))
+    return Row(
+        line.no,
+        tuple(Cell(t, n, i) for i, (t, n) in enumerate(zip(texts, nos, strict=True))),
+        layout,
+        line.through,
+    )
+
+
+def _cell_lines(line: Line, layout: Layout, count: int) -> list[int]:
+    """The source line each cell of a row starts on: a row a hard wrap cut and the line
+    reader rejoined spreads over several (``line.breaks``); any other row stands on one.
+
+    >>> [_cell_lines(Line(7, "| 某某经费 | 1,234.50 |", 8, breaks=(9,)), "pipe", 2)]
+    [[7, 8]]
+    """
+    sep = {"pipe": "|", "tab": "\t"}.get(layout)
+    if not line.breaks or sep is None:
+        return [line.no] * count
+    text = line.text
+    starts = [k + 1 for k, ch in enumerate(text) if ch == sep]
+    if layout == "tab":
+        starts = [0, *starts]
+    if len(starts) < count:
+        return [line.no] * count
+    out: list[int] = []
+    for start in starts[:count]:
+        while start < len(text) and text[start] == " ":
+            start += 1  # a cell starts at its text, not at the padding before it
+        out.append(line.no + bisect_right(line.breaks, start))
+    return out
 
 
 def read_tables(lines: Sequence[Line], context_lines: int = 4) -> list[Table]:
