@@ -197,10 +197,11 @@ def _total_words() -> set[str]:
 
 
 def _title_name(table: Table) -> str:
+    """The line naming the budget table, its gaps (a tab after 表2) one space each."""
     for line in table.context:
         if _has(line.text, "budget_table"):
-            return line.text.strip()
-    return table.title
+            return " ".join(line.text.split())
+    return " ".join(table.title.split())
 
 
 def _span(row: Row) -> Span:

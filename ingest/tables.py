@@ -159,9 +159,15 @@ def is_heading_line(text: str) -> bool:
     (True, True)
     >>> is_heading_line("第一部分  概况 ………… 3"), is_heading_line("一、一般公共预算拨款收入  8.00")
     (False, False)
+    >>> is_heading_line("表3\t2024年部门项目支出预算表"), is_heading_line("表3\t项目支出\t120.00")
+    (True, False)
     """
-    if "\t" in text or text.lstrip().startswith("|"):
+    if text.lstrip().startswith("|"):
         return False
+    if "\t" in text:  # a tab export writes 表3<TAB>title: two cells, neither an amount
+        cells = [c for c in text.split("\t") if c.strip()]
+        if len(cells) > 2 or any(re.search(r"\d[\d,]*\.\d", c) for c in cells):
+            return False
     compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     if not compact or _TOC_ENTRY.search(compact):
         return False
