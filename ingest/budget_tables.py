@@ -25,6 +25,7 @@ from typing import Any
 from .amounts import parse_amount
 from .cleaning import join_wrapped, label_key
 from .lines import Line
+from .paragraphs import paragraphs
 from .records import BudgetLine, Report, Span
 from .tables import Row, Table
 
@@ -245,7 +246,36 @@ def read_totals(
                 f"{_title_name(table) or 'budget table'}: totals in {unit[0]} converted to 万元",
                 table.span,
             )
+    if totals.three_public_wan is None and kind is not None and _has(kind, "final_kind"):
+        totals.three_public_wan = prose_three_public(lines)
+        if totals.three_public_wan is not None:
+            report.add(
+                "info", f"三公经费 {totals.three_public_wan:g} 万元 read from a sentence (no 三公 table)"
+            )
     return totals
+
+
+def prose_three_public(lines: Sequence[Line]) -> float | None:
+    """The 三公 total a 决算 states in a sentence where it prints no table, in 万元.
+
+    >>> from budgetkg.ingest.lines import Line
+    >>> prose_three_public([Line(1, "2021年度“三公”经费财政拨款支出决算为1.26万元，其中…")])
+    1.26
+    >>> prose_three_public([Line(1, "本年“三公”经费支出 8 200.00元。")])
+    0.82
+    """
+    words = budget_words()
+    label = _alternation(words["three_public_prose"])
+    fillers = _alternation(words["three_public_prose_fillers"])
+    pattern = re.compile(
+        rf"(?:{label})(?:{fillers}|\s)*(\d[\d,]*(?:[ \u00a0]\d{{3}})*(?:\.\d+)?)\s*(万元|元)"
+    )
+    for para in paragraphs(lines):  # a sentence the export wrapped is read whole
+        m = pattern.search(para.text)
+        if m:
+            value = float(re.sub(r"[,\s\u00a0]", "", m.group(1)))
+            return value if m.group(2) == "万元" else round(value / 10000, _WAN_DIGITS)
+    return None
 
 
 _DOT_LEADER = re.compile(r"[.…·]{3,}")

@@ -11,11 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from .amounts import yuan_to_wan
 from .budget_units import merge_units, unit_name
-from .citations import find_citations, find_doc_numbers
+from .citations import chinese_number, find_citations, find_doc_numbers
 from .cleaning import label_key
 from .document_words import document_labels
 from .labels import labels
@@ -94,7 +95,7 @@ def read_document_facts(lines: list[Line], report: Report, tables: Sequence[Tabl
             agency_span,
         )
     toc = toc_lines(lines, document_labels()["toc_heading"])
-    duties, duties_span = _duties(paras, toc)
+    duties, duties_span = _duties(paras, toc, tables)
     if not duties:
         report.add("info", "no 职责 section with duties found")
     org_sections = _sections(paras, document_labels()["organization_heading"], toc)
@@ -373,31 +374,186 @@ def strip_item_mark(text: str) -> str:
     return text[m.end() :].strip() if m else text.strip()
 
 
-def _duties(paras: Sequence[Paragraph], toc: frozenset[int]) -> tuple[tuple[str, ...], Span | None]:
+def _duties(
+    paras: Sequence[Paragraph], toc: frozenset[int], tables: Sequence[Table] = ()
+) -> tuple[tuple[str, ...], Span | None]:
     words = document_labels()["duties_heading"]
     section = _section(paras, words, toc)
     inner = _best_section(section, words)  # 一、基本职能及主要工作 > （一）主要职能。 > the duties
     if inner is not None and inner.has_prose:
         before = section[: next(i for i, q in enumerate(section) if q is inner.heading)]
-        if not any(ITEM_MARK.match(q.text) for q in before):  # a sub-heading, not the 10th duty
+        if not any(_item_body(q.text) is not None for q in before):  # a sub-heading, not the 10th duty
             section = list(inner.body)
-    if not section:
-        return (), None
     items: list[str] = []
     numbered = False
     for p in section:
-        if ITEM_MARK.match(p.text):
+        body = _item_body(p.text)
+        if body is not None:
             numbered = True
-            items.append(strip_item_mark(p.text))
+            items.append(body)
         elif numbered:
             items[-1] += p.text.strip()
         else:
             items.append(p.text.strip())
     if numbered:  # the lead-in before the first numbered item is no duty
-        first = next(i for i, p in enumerate(section) if ITEM_MARK.match(p.text))
+        first = next(i for i, p in enumerate(section) if _item_body(p.text) is not None)
         items = items[first:]
+    else:
+        items = unnumbered_duties(items)
+    items = [i for i in items if i]
+    if not items:  # the duties are a table's rows (序号 | 职责内容)
+        return _table_duties(paras, words, toc, tables)
     span = section[0].span.union(section[-1].span)
-    return tuple(i for i in items if i), span
+    return tuple(items), span
+
+
+def _item_body(text: str) -> str | None:
+    """A numbered item's text without its mark ((一) 1、 一是 第一，); None for text with no mark.
+
+    >>> _item_body("（二）负责信访工作。"), _item_body("二是负责信访工作；"), _item_body("负责信访工作。")
+    ('负责信访工作。', '负责信访工作；', None)
+    """
+    if ITEM_MARK.match(text):
+        return strip_item_mark(text)
+    s = re.sub(r"^\s*(?:[-•·*●]\s*)?", "", text)
+    for pattern in _mark_patterns("duties_item_marks"):
+        m = pattern.match(s)
+        if m:
+            return s[m.end() :].strip()
+    return None
+
+
+_NUMERAL = {"{n}": r"(?P<n>[一二三四五六七八九十]{1,3})", "{d}": r"(?P<n>\d{1,2})"}
+# what may stand before an inline item mark: the text's start, a clause end or a space
+_MARK_BOUNDARY = "：:；;。，,、 \t"
+
+
+@cache
+def _mark_patterns(key: str) -> tuple[re.Pattern[str], ...]:
+    """The mark templates of ``key`` in the data file, compiled, the numeral captured as ``n``."""
+    out: list[re.Pattern[str]] = []
+    for template in document_labels()[key]:
+        for slot, group in _NUMERAL.items():
+            template = template.replace(slot, group)
+        out.append(re.compile(template))
+    return tuple(out)
+
+
+def _numeral(text: str) -> int | None:
+    return int(text) if text.isdigit() else chinese_number(text)
+
+
+def unnumbered_duties(texts: Sequence[str]) -> list[str]:
+    """Duties from paragraphs with no item marks: an inline enumeration (一是…；二是…) or a
+    run of parallel clauses after 主要职责是： split into items; lead-in paragraphs ending in a
+    colon dropped.
+
+    >>> unnumbered_duties(["本局主要职能：一是负责甲工作；二是负责乙工作；三是完成交办的其他任务。"])
+    ['负责甲工作', '负责乙工作', '完成交办的其他任务。']
+    >>> unnumbered_duties(["本局主要职责是：负责甲；负责乙；组织丙；完成交办的其他任务。"])
+    ['负责甲', '负责乙', '组织丙', '完成交办的其他任务。']
+    >>> unnumbered_duties(["负责全县信访工作，协调处理来信；接待来访。"])
+    ['负责全县信访工作，协调处理来信；接待来访。']
+    """
+    kept = [t for i, t in enumerate(texts) if not (t.endswith(("：", ":")) and i + 1 < len(texts))]
+    out: list[str] = []
+    for i, text in enumerate(texts):
+        opened = i > 0 and texts[i - 1].endswith(("：", ":"))
+        pieces = inline_duties(text, opened=opened, alone=len(kept) == 1)
+        if pieces:
+            out.extend(pieces)
+        elif text in kept:
+            out.append(text)
+    return out
+
+
+def inline_duties(text: str, opened: bool = False, alone: bool = False) -> list[str]:
+    """The duties one paragraph enumerates; [] when it enumerates none.
+
+    Marks must count up from one, each at a clause boundary (统一是 is no 一是). Without
+    marks, ；-separated clauses are items when a lead (主要职责是：) opens them, or a
+    preceding paragraph ended in a colon (``opened``), or the paragraph is the section's
+    only one (``alone``), and most clauses start as duties do (负责, 组织, 拟订…).
+
+    >>> inline_duties("主要职责：（1）负责甲；（2）负责乙。")
+    ['负责甲', '负责乙。']
+    >>> inline_duties("统一是前提，二是关键。")
+    []
+    """
+    for pattern in _mark_patterns("duties_inline_marks"):
+        pieces = _enumerated(text, pattern)
+        if pieces:
+            return pieces
+    words = document_labels()
+    lead = re.compile(
+        rf"(?:{_alternation(words['duties_list_leads'])})"
+        rf"(?:(?:{_alternation(words['duties_list_lead_verbs'])})\s*[：:]?|\s*[：:])"
+    )
+    starts = [m.end() for m in lead.finditer(text)]
+    if opened or alone:
+        starts.append(0)
+    for at in starts:
+        clauses = [_clean_piece(c) for c in re.split(r"[；;]", text[at:])]
+        clauses = [c for c in clauses if c]
+        if len(clauses) >= (3 if at or opened else 4) and _parallel(clauses, 0.6 if at or opened else 0.8):
+            return clauses
+    return []
+
+
+def _enumerated(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The items between marks counting up from one; [] for fewer than two."""
+    marks: list[re.Match[str]] = []
+    for m in pattern.finditer(text):
+        if _numeral(m.group("n")) == len(marks) + 1 and (
+            m.start() == 0 or text[m.start() - 1] in _MARK_BOUNDARY
+        ):
+            marks.append(m)
+    if len(marks) < 2:
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    pieces = [_clean_piece(text[m.end() : e]) for m, e in zip(marks, ends, strict=True)]
+    return pieces if all(pieces) else []
+
+
+def _clean_piece(text: str) -> str:
+    """An item without the separator that joined it to the next (；，、); a closing 。 is kept."""
+    return text.strip().rstrip("；;，,、 ").strip()
+
+
+def _parallel(clauses: Sequence[str], share: float) -> bool:
+    """True when at least ``share`` of the clauses open with a duty verb, or with the same two characters."""
+    verbs = tuple(document_labels()["duties_clause_verbs"])
+    by_verb = sum(c.startswith(verbs) for c in clauses)
+    same = Counter(c[:2] for c in clauses).most_common(1)[0][1]
+    return max(by_verb, same) >= share * len(clauses)
+
+
+def _table_duties(
+    paras: Sequence[Paragraph], heading_words: Sequence[str], toc: frozenset[int], tables: Sequence[Table]
+) -> tuple[tuple[str, ...], Span | None]:
+    """Duties as the rows of a table under a 职责 heading, read from its 职责内容 column."""
+    headers = {label_key(w) for w in document_labels()["duties_table_header"]}
+    outside = [p for p in paras if not toc.intersection(p.nos)]
+    for section in _candidates(outside, heading_words):
+        for table in tables:
+            if not section.holds(table.rows[0].line):
+                continue
+            items = [strip_item_mark(t) for t in _column_below(table, headers)]
+            if items:
+                return tuple(items), table.span
+    return (), None
+
+
+def _column_below(table: Table, headers: set[str]) -> list[str]:
+    """The non-empty cells under the first header cell named by ``headers``."""
+    col = None
+    out: list[str] = []
+    for row in table.rows:
+        if col is None:
+            col = next((c.col for c in row.cells if label_key(c.text) in headers), None)
+            continue
+        out.extend(c.text.strip() for c in row.cells if c.col == col and c.text.strip())
+    return out
 
 
 # -- organization -----------------------------------------------------------------------------
@@ -526,7 +682,7 @@ def _unit_trigger() -> re.Pattern[str]:
     counters = _alternation(words["unit_counters"])
     verbs = _alternation(words["budget_units_verbs"])
     return re.compile(
-        rf"(?:{_alternation(words['budget_unit_nouns'])})\s*(?:[共计有]*\s*{_COUNT}\s*(?:{counters}))?\s*[，,]?\s*"
+        rf"(?:{_alternation(words['budget_unit_nouns'])})\s*(?:[共计有]*\s*(?P<count>{_COUNT})\s*(?:{counters}))?\s*[，,]?\s*"
         rf"(?:(?:{verbs})\s*[:：]?|[:：])"
     )
 
@@ -561,10 +717,31 @@ def _budget_units(org: Sequence[Paragraph]) -> tuple[str, ...]:
                 if not rest.strip():  # the list follows as numbered lines
                     units = _listed_units(org[i + 1 :])
                 else:
-                    units = _unit_names(tail.split(rest, maxsplit=1)[0])
+                    listed = tail.split(rest, maxsplit=1)[0]
+                    units = _unit_names(listed)
+                    stated = _numeral(m.group("count") or "")
+                    if stated and len(units) < stated:
+                        units = _counted_units(listed, stated) or units
                 if units:
                     return units
     return ()
+
+
+def _counted_units(text: str, stated: int) -> tuple[str, ...]:
+    """The names of a list whose length the text states (单位共2个，包括：A、B), trusted by the
+    count where a name ends in no organisation suffix the data knows (某某宫, 某某社).
+
+    >>> _counted_units("某某局、某某少年宫", 2), _counted_units("某某局、某某少年宫", 3)
+    (('某某局', '某某少年宫'), ())
+    """
+    parts = [
+        strip_item_mark(x).strip(" ：:。.") for x in re.split(r"[、，,；;]", _INLINE_MARK.sub("、", text))
+    ]
+    parts = [x for x in parts if x]
+    if len(parts) != stated or not all(2 <= len(x) <= 40 and not re.search(r"\d|[。：:]", x) for x in parts):
+        return ()
+    names = [unit_name(x) or x for x in parts]
+    return tuple(dict.fromkeys(names))
 
 
 def _listed_units(paras: Sequence[Paragraph]) -> tuple[str, ...]:
@@ -582,14 +759,7 @@ def _units_in_tables(tables: Sequence[Table]) -> tuple[str, ...]:
     """Units of a table with a 单位名称 column (a 预算单位构成 table)."""
     headers = {label_key(w) for w in document_labels()["unit_table_header"]}
     for table in tables:
-        col = None
-        names: list[str] = []
-        for row in table.rows:
-            if col is None:
-                col = next((c.col for c in row.cells if label_key(c.text) in headers), None)
-                continue
-            names.extend(c.text for c in row.cells if c.col == col and c.text)
-        units = merge_units(names)
+        units = merge_units(_column_below(table, headers))
         if units:
             return units
     return ()

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Literal
 
 from .cleaning import label_key
@@ -70,6 +70,7 @@ class KpiLayout:
     width: int = 0
     fields: tuple[KpiColumn, ...] = ()
     row_layout: str | None = None  # the header row's layout (pipe, tab...)
+    lead: tuple[Row, ...] = ()  # a header row that holds KPIs itself (年度绩效指标 | 指标1：…；指标2：…)
 
     def __bool__(self) -> bool:
         return self.two
@@ -133,6 +134,8 @@ def column_role(text: str) -> tuple[Role, Column | None] | None:
 
 def kpi_layout(header: Row) -> KpiLayout:
     """The layout of the KPI rows below a header row, read from its words."""
+    if _holds_items(header):
+        return KpiLayout(lead=(header,))
     keys = [(c.col, label_key(c.text)) for c in header.filled]
     name_cols = [col for col, key in keys if key == "三级指标"]
     words = [(col, _column_word(key)) for col, key in keys]
@@ -178,6 +181,107 @@ def looks_like_value(text: str) -> bool:
     return bool(_VALUE_START.match(text.strip()))
 
 
+# 2019-2021 申报表 write a level's indicators in one cell: 指标1：名称：值；指标2：名称：值.
+_ITEM_MARK = re.compile(r"指标\s*[0-9０-９]+\s*[：:、.．]?")
+_ITEM_START = re.compile(r"^\s*指标\s*[0-9０-９]+\s*[：:]")
+_ITEM_SPLIT = re.compile(r"[；;]\s*(?=指标\s*[0-9０-９]+\s*[：:])")
+_ORDINAL = re.compile(r"^指标\s*[0-9０-９]+\s*[：:、.．]?$")
+_TAIL_VALUE = re.compile(r"[0-9０-９][0-9０-９.,，]*\s*\S{0,4}$")
+
+
+def is_ordinal(text: str) -> bool:
+    """True for a 序号 cell that only numbers an indicator (指标1, 指标2：), no name of its own.
+
+    >>> is_ordinal("指标1"), is_ordinal("指标2："), is_ordinal("指标1：群众满意度：≥90%")
+    (True, True, False)
+    """
+    return bool(_ORDINAL.match(text.strip()))
+
+
+def has_items(text: str) -> bool:
+    """True for a cell of numbered indicators (指标1：名称：值；指标2：…)."""
+    return bool(_ITEM_START.match(text))
+
+
+def split_item(item: str) -> tuple[str, str]:
+    """One numbered indicator as (name, value): at its last colon, else where the value starts.
+
+    >>> split_item("指标1：建设任务完成时间：2020年12月底前")
+    ('建设任务完成时间', '2020年12月底前')
+    >>> split_item("指标2：开展志愿服务活动≥500场次"), split_item("指标3：宣传覆盖面广")
+    (('开展志愿服务活动', '≥500场次'), ('宣传覆盖面广', ''))
+    """
+    body = _ITEM_MARK.sub("", item.strip(), count=1).strip().rstrip("；;。")
+    head, colon, tail = body.rpartition("：") if "：" in body else body.rpartition(":")
+    if colon and head.strip() and tail.strip():
+        return head.strip(), tail.strip()
+    for i in range(1, len(body)):
+        if _VALUE_START.match(body[i:]) and not body[i].isdigit():
+            return body[:i].strip(), body[i:].strip()
+    m = _TAIL_VALUE.search(body)
+    if m and m.start() > 0 and not body[m.start() - 1].isdigit():
+        return body[: m.start()].strip(), body[m.start() :].strip()
+    return body, ""
+
+
+def split_items(cell: Cell) -> list[Cell]:
+    """A cell of numbered indicators as name and value cells in turn (empty values kept as '').
+
+    >>> [c.text for c in split_items(Cell("指标1：建成实践所：11个；指标2：开展活动：≥500场次", 4, 3))]
+    ['建成实践所', '11个', '开展活动', '≥500场次']
+    """
+    if not has_items(cell.text):
+        return [cell]
+    out: list[Cell] = []
+    for item in _ITEM_SPLIT.split(cell.text.strip()):
+        name, value = split_item(item)
+        if name:
+            out += [Cell(name, cell.line, cell.col), Cell(value, cell.line, cell.col)]
+    return out or [cell]
+
+
+def _expand(cells: Sequence[Cell]) -> list[Cell]:
+    """A row's cells with numbered-indicator cells split and bare 指标N ordinals dropped."""
+    return [x for c in cells if not is_ordinal(c.text) for x in split_items(c)]
+
+
+@cache
+def _word_list(name: str) -> tuple[str, ...]:
+    """The words of a data file, longest first (for str.startswith / str.endswith)."""
+    raw = resources.files("budgetkg.ingest").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    words = {w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_DATE_TAIL = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
+_DAY_START = re.compile(r"^\d{1,2}日")
+_MAX_CONTINUATION = 8
+
+
+def continues_value(value: str, text: str) -> bool:
+    """True when a short cell only finishes the KPI value above it, which the export wrapped.
+
+    It starts with a comparator suffix or time word (以内, 以上, 前, 日前), completes a
+    date (2025年12月 / 31日前), or gives the number a value left open (较上年提高 / 5%以上).
+
+    >>> continues_value("定损后10个工作日", "以内"), continues_value("2025年12月", "31日前")
+    (True, True)
+    >>> continues_value("较上年提高", "5%以上"), continues_value("每学期开学后", "30日以内")
+    (True, True)
+    >>> continues_value("≥95%", "群众满意度"), continues_value("", "以内"), continues_value("及时", "30日")
+    (False, False, False)
+    """
+    v, t = value.strip(), text.strip()
+    if not v or not t or len(t) > _MAX_CONTINUATION or labels().level(t) is not None:
+        return False
+    if t.startswith(_word_list("kpi_continuations.txt")):
+        return True
+    if _DATE_TAIL.search(v) and _DAY_START.match(t):
+        return True
+    opens = v.endswith(_word_list("kpi_open_values.txt"))
+    return opens and bool(re.match(r"^\d", t)) and not re.search(r"\d", v)
+
+
 @dataclass
 class _State:
     level1: str | None = None
@@ -189,9 +293,20 @@ class _State:
 
 
 def is_kpi_header(row: Row) -> bool:
-    """True for the header row (一级指标 二级指标 三级指标 指标值) of a KPI block."""
+    """True for the header row (一级指标 二级指标 三级指标 指标值) of a KPI block, or for
+    a block label whose row holds the KPIs itself, without levels (年度绩效指标 | 指标1：…)."""
     keys = {label_key(c.text) for c in row.filled}
-    return len(keys & labels().kpi_header) >= 3
+    return len(keys & labels().kpi_header) >= 3 or _holds_items(row)
+
+
+def _holds_items(row: Row) -> bool:
+    """True for 年度绩效指标 | 指标1：名称：值；…: the block label, then numbered indicators only."""
+    cells = row.filled
+    return (
+        len(cells) >= 2
+        and label_key(cells[0].text) in labels().kpi_block
+        and all(has_items(c.text) for c in cells[1:])
+    )
 
 
 def two_groups(header: Row) -> KpiLayout:
@@ -277,11 +392,19 @@ def _read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report
     out: list[Kpi] = []
     previous: tuple[list[Cell], int] = ([], 0)  # the last row's cells and where its KPIs start in out
     marks = _Marks()
-    for row in rows:
-        cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
-        if not cells or lab.is_footer(cells[0].text) or is_kpi_header(row):
+    for row in (*layout.lead, *rows):
+        cells = _expand([c for c in row.filled if label_key(c.text) not in lab.kpi_block])
+        if row not in layout.lead and (not cells or lab.is_footer(cells[0].text) or is_kpi_header(row)):
             previous = ([], len(out))
             continue  # a footer, or the header repeated after a page break
+        if (
+            len(cells) == 1
+            and state.pending is None
+            and out[previous[1] :]
+            and continues_value(out[-1].value.raw, cells[0].text)
+        ):
+            out[-1] = _continued(out[-1], cells[0])
+            continue  # a value the export wrapped onto a line of its own (定损后10个工作日 / 以内)
         marks.at[row.line] = 2 * len(marks.at)  # even: a row; odd: a label on a row's wrapped line
         wraps = _wrapped_names(cells, previous[0], out[previous[1] :])
         if wraps:
@@ -294,8 +417,7 @@ def _read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report
         previous = (cells, len(out))
         groups: list[list[tuple[int, str, Cell]]] = [[]]
         seen_name = False
-        for cell in cells:
-            level = lab.level(cell.text)
+        for cell, level in zip(cells, row_levels(cells), strict=True):
             if level and level[0] == 1:
                 state.level1 = level[1]
                 marks.level1.append((marks.place(row.line, cell), level[1]))
@@ -326,6 +448,24 @@ def _read_kpi_rows(rows: Sequence[Row], layout: KpiLayout | bool, report: Report
         out.extend(_complete_names(row_kpis[0], row_kpis[1]))
     out.extend(_settle_pending([], state, 0, None, report))
     return _complete_across_rows(_centre_levels(out, marks, layout.columns))
+
+
+def row_levels(cells: Sequence[Cell]) -> list[tuple[int, str] | None]:
+    """The level of each cell of a row; a 二级指标 word followed by one of its own 二级指标
+    words is the row's 一级指标 (2022+ templates: 成本指标 | 经济成本指标).
+
+    >>> row_levels([Cell("成本指标", 1, 0), Cell("经济成本指标", 1, 1), Cell("生均成本", 1, 2)])
+    [(1, '成本指标'), (2, '经济成本指标'), None]
+    >>> row_levels([Cell("产出指标", 1, 0), Cell("成本指标", 1, 1)])
+    [(1, '产出指标'), (2, '成本指标')]
+    """
+    lab = labels()
+    levels = [lab.level(c.text) for c in cells]
+    out = list(levels)
+    for i, (level, nxt) in enumerate(pairwise(levels)):
+        if level and nxt and level[0] == nxt[0] == 2 and lab.level1_of_level2.get(nxt[1]) == level[1]:
+            out[i] = (1, level[1])
+    return out
 
 
 @dataclass
@@ -417,10 +557,12 @@ def _centred(kpis: Sequence[Kpi], first: list[int], marks: _Marks) -> bool:
         if column and mine and min(mine) < column[0][0]:
             return True
     by_pos = dict(zip(first, kpis, strict=True))
+    labelled = {p for p, _w in marks.level1}
     for pos, word in marks.level1:
         above = [o for o in ordinals if o < pos]
         if (
             above
+            and above[-1] not in labelled  # a row with its own 一级指标: labels repeat on every row
             and by_pos[above[-1]].level2
             and lab.level1_of_level2.get(by_pos[above[-1]].level2 or "") == word
         ):
@@ -488,12 +630,29 @@ def _read_single(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list
     last_label: Cell | None = None  # the previous cell, when it was a 二级指标 word
     flipped = False  # ...and it handed over to the other group
     name: Cell | None = None
-    for shared in _single_cells(rows):
+    stream = list(_single_cells(rows))
+    for at, shared in enumerate(stream):
+        following = stream[at + 1] if at + 1 < len(stream) else None
         for cell in split_shared_line(shared, name is not None):
-            level = lab.level(cell.text)
+            level = row_levels([cell, following] if following is not None else [cell])[0]
             label, last_label = last_label, None
             if level is None:
-                if name is None and label is not None and looks_like_value(cell.text):
+                if (
+                    name is None
+                    and out
+                    and out[-1].span.end == cell.line - 1
+                    and (following is None or lab.level(following.text) is not None)
+                    and continues_value(out[-1].value.raw, cell.text)
+                ):
+                    # a value wrapped onto the next cell (每学期开学后 / 30日以内), before a label or the end
+                    out[-1] = _continued(out[-1], cell)
+                    continue
+                if (
+                    name is None
+                    and label is not None
+                    and looks_like_value(cell.text)
+                    and not (following is not None and _value_after_name(cell.text, following.text))
+                ):
                     # a 二级指标 word right before a value is the indicator's name (服务对象满意度 ≥90%)
                     group = 1 - group if flipped else group
                     name = label
@@ -525,13 +684,14 @@ def _read_single(rows: Sequence[Row], layout: KpiLayout, report: Report) -> list
 
 
 def _single_cells(rows: Sequence[Row]) -> Iterator[Cell]:
-    """The cell of each one-cell-per-line row; headers, footers and block words skipped."""
+    """The cell of each one-cell-per-line row; headers, footers, block words and 指标N
+    ordinals skipped, numbered indicators (指标1：名称：值) split into names and values."""
     lab = labels()
     for row in rows:
         cells = [c for c in row.filled if label_key(c.text) not in lab.kpi_block]
         if not cells or lab.is_footer(cells[0].text) or label_key(cells[0].text) in lab.kpi_header:
             continue
-        yield cells[0]
+        yield from _expand(cells[:1])
 
 
 _TWO_CELLS = re.compile(r"(\S+)[ \u3000](\S+)")
@@ -675,6 +835,21 @@ def _pairs(others: list[Cell], state: _State, gi: int, line: int, report: Report
             state.pending_levels = (state.level1, state.level2[gi])
         i += 1
     return kpis
+
+
+def _value_after_name(text: str, following: str) -> bool:
+    """True when a cell that starts like a value (2025年度培训人次) is a name: its next cell is
+    a plainer value (约200人, ≥95%) and no label, and the cell itself has no number to read."""
+    if labels().level(following) is not None or not looks_like_value(following):
+        return False
+    mine, theirs = parse_kpi_value(text), parse_kpi_value(following)
+    return mine.number is None and (theirs.number is not None or len(following) < len(text))
+
+
+def _continued(kpi: Kpi, cell: Cell) -> Kpi:
+    """The KPI with its value finished by a wrapped cell (定损后10个工作日 + 以内)."""
+    raw = kpi.value.raw.rstrip() + cell.text.strip()
+    return replace(kpi, value=parse_kpi_value(raw), span=kpi.span.union(Span(cell.line, cell.line)))
 
 
 def _kpi(name: Cell, value: Cell | None, state: _State, gi: int) -> Kpi:

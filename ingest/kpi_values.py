@@ -25,6 +25,7 @@ class _Vocabulary:
     suffixes: tuple[tuple[str, str], ...]
     units: tuple[str, ...]  # longest first
     qualitative: tuple[str, ...]
+    approximate: tuple[tuple[str, str], ...] = ()  # (word, prefix|suffix): 约, 左右; longest first
 
 
 def _data_lines(name: str) -> list[str]:
@@ -47,8 +48,13 @@ def vocabulary() -> _Vocabulary:
     qualitative = tuple(
         sorted({q.strip() for q in _data_lines("kpi_qualitative.txt")}, key=len, reverse=True)
     )
+    approximate = [(w, pos) for w, pos in (line.split("\t") for line in _data_lines("kpi_approximate.txt"))]
     return _Vocabulary(
-        tuple(sorted(prefixes, key=by_len)), tuple(sorted(suffixes, key=by_len)), tuple(units), qualitative
+        tuple(sorted(prefixes, key=by_len)),
+        tuple(sorted(suffixes, key=by_len)),
+        tuple(units),
+        qualitative,
+        tuple(sorted(approximate, key=by_len)),
     )
 
 
@@ -162,6 +168,13 @@ def parse_kpi_value(raw: str | None) -> KpiValue:
     '有效提升'
     >>> parse_kpi_value("30件").comparator is None
     True
+
+    An approximate target (约4.5万人次, 3000人左右) keeps its number, with no comparator:
+
+    >>> v = parse_kpi_value("约4.5万人次"); (v.raw, v.comparator, v.number)
+    ('约4.5万人次', None, 4.5)
+    >>> v = parse_kpi_value("3000人左右"); (v.comparator, v.number, v.unit)
+    (None, 3000.0, '人')
     """
     text = "" if raw is None else str(raw)
     s = _fold(text)
@@ -174,12 +187,20 @@ def parse_kpi_value(raw: str | None) -> KpiValue:
         if body.startswith(word) and _NUMBER.match(body[len(word) :]):
             comparator, body = symbol, body[len(word) :]
             break
+    approximate = False
+    if comparator is None:
+        word = next((w for w, pos in voc.approximate if pos == "prefix" and body.startswith(w)), "")
+        if word and _NUMBER.match(body[len(word) :]):
+            body, approximate = body[len(word) :], True
     m = _NUMBER.match(body)
     if m is None or _YEAR_PERIOD.match(body):
         return KpiValue(raw=text, qualitative=text.strip())
     number = float(m.group().replace(",", ""))
     rest = body[m.end() :]
-    for word, symbol in voc.suffixes:
+    word = next((w for w, pos in voc.approximate if pos == "suffix" and rest.endswith(w)), "")
+    if word:
+        rest, approximate = rest[: -len(word)], True
+    for word, symbol in () if approximate else voc.suffixes:
         if rest.endswith(word):
             rest = rest[: -len(word)]
             comparator = comparator or symbol

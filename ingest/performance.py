@@ -349,9 +349,11 @@ def single_cell_tables(lines: Sequence[Line], tables: Sequence[Table]) -> list[T
         out.append(single_cell_table(lines, start, end, rows_at))
     for start in _header_runs(lines, set(rows_at) | {lines[i].no for i in inside}):
         end = start + 1
+        goal = is_goal_word(lines[start].text)  # the goal column's text comes before the first level word
         while end < len(lines) and lines[end].no not in rows_at and end not in inside:
             text = lines[end].text.strip()
-            if _SENTENCE.search(text) or ends_table(text):
+            goal = goal and lab.level(text) is None
+            if (_SENTENCE.search(text) and not goal) or ends_table(text):
                 break
             end += 1
             if lab.is_footer(text):
@@ -469,16 +471,29 @@ def _header_runs(lines: Sequence[Line], skip: set[int]) -> list[int]:
         while m < len(texts) and label_key(texts[m][1].text) in header:
             m += 1
         if m - k >= 3:
-            out.append(texts[k][0])
+            # a 年度目标 column word right before the header words is the table's first column
+            goal = k > 0 and is_goal_word(texts[k - 1][1].text)
+            out.append(texts[k - 1 if goal else k][0])
             k = m
         else:
             k += 1
     return out
 
 
+def is_goal_word(text: str) -> bool:
+    """A cell naming a goal-text column (年度目标, 绩效目标): text, never a KPI column, when it
+    comes before 一级指标.
+
+    >>> is_goal_word("年度目标"), is_goal_word("一级指标"), is_goal_word("年度目标：完成…")
+    (True, False, False)
+    """
+    return label_key(text) in labels().performance_fields and _field_of(text) == "goals"
+
+
 def _merge_header_runs(rows: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
     """Consecutive one-cell rows of KPI header words (一级指标/二级指标…) become one header row,
-    with the column words that follow them (指标值说明, 评（扣）分标准)."""
+    with the column words that follow them (指标值说明, 评（扣）分标准) and a goal-column word
+    (年度目标) right before them."""
     header = labels().kpi_header
     out: list[tuple[int, Row]] = []
     i = 0
@@ -490,6 +505,9 @@ def _merge_header_runs(rows: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
             # the header goes on with other columns' words (指标值说明, 评（扣）分标准, 权重)
             while j < len(rows) and len(rows[j][1].filled) == 1 and is_column_word(rows[j][1].first):
                 j += 1
+            if out and i > 0 and out[-1] == rows[i - 1] and _lone_goal_word(rows[i - 1], rows[i][0]):
+                out.pop()
+                i -= 1
             cells = tuple(replace(rows[k][1].filled[0], col=k - i) for k in range(i, j))
             out.append((rows[i][0], Row(rows[i][1].line, cells, rows[i][1].layout)))
             i = j
@@ -497,6 +515,40 @@ def _merge_header_runs(rows: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
             out.append(rows[i])
             i += 1
     return out
+
+
+def _lone_goal_word(row: tuple[int, Row], table: int) -> bool:
+    """A one-cell row of the same table holding only a goal-column word (年度目标)."""
+    return row[0] == table and len(row[1].filled) == 1 and is_goal_word(row[1].first)
+
+
+def without_goal_column(header: Row, rows: Sequence[Row]) -> tuple[Row, list[Row]]:
+    """A KPI header and its rows without a leading goal-text column (年度目标 | 一级指标 | …).
+
+    A department table may open with its year's goal, a long text in the first row only:
+    that column is no KPI column. In a grid its cells are dropped by column; one cell per
+    line, the text is the lines before the first level word (产出指标).
+    """
+    lead = [c for c in header.filled if is_goal_word(c.text)]
+    rest = [c for c in header.filled if not is_goal_word(c.text)]
+    if not lead or not rest or max(c.col for c in lead) > rest[0].col:
+        return header, list(rows)
+    first = rest[0].col
+    kept = Row(header.line, tuple(c for c in header.cells if c.col >= first), header.layout, header.through)
+    out: list[Row] = []
+    leading = True  # still before the first level word, where a one-cell goal text sits
+    for row in rows:
+        if row.layout == "single" and len(row.filled) <= 1:
+            leading = leading and (not row.filled or labels().level(row.first) is None)
+            if not leading:
+                out.append(row)
+            continue
+        leading = False
+        # a level word left of the KPI columns is a row the export shifted, not goal text
+        cells = tuple(c for c in row.cells if c.col >= first or labels().level(c.text) is not None)
+        if any(c.text.strip() for c in cells):
+            out.append(replace(row, cells=cells))
+    return kept, out
 
 
 def read_performance(
@@ -719,7 +771,8 @@ def _read_table(rows: list[Row], report: Report, context: Sequence[str] = ()) ->
     name_span = spans.pop(_NAME, Span(rows[0].line, rows[0].line))
     kpis: list[Kpi] = []
     if header_at < len(rows):
-        kpis = read_kpi_rows(rows[header_at + 1 :], two_groups(rows[header_at]), report)
+        header, body = without_goal_column(rows[header_at], rows[header_at + 1 :])
+        kpis = read_kpi_rows(body, two_groups(header), report)
     span = Span(rows[0].line, rows[-1].line)
     if not written:
         report.add("unparsed", "performance table without a readable 项目名称", span)
@@ -805,6 +858,7 @@ def _department_kpis(rows: Sequence[tuple[int, Row]], claimed: set[int], report:
             if first and (lab.is_footer(first[0].text) or _is_name(first[0])):
                 break
             j += 1
-        out.extend(read_kpi_rows([r for _t, r in rows[i + 1 : j]], two_groups(row), report))
+        header, body = without_goal_column(row, [r for _t, r in rows[i + 1 : j]])
+        out.extend(read_kpi_rows(body, two_groups(header), report))
         i = j
     return out

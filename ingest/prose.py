@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from .citations import find_citations
 from .cleaning import label_key, name_key
 from .document import document_labels
+from .kpi_rows import column_role
 from .kpi_values import parse_kpi_value, vocabulary
 from .labels import labels
 from .lines import Line
 from .paragraphs import Paragraph, paragraphs
-from .records import Citation, Kpi, Project, Report, Span
+from .records import Citation, Column, Kpi, Project, Report, Span
 
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+\s*、)")
 _CLAUSE = re.compile(r"[，,；;。]")
@@ -44,6 +45,43 @@ _NUMBERING: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*[\u2460-\u2473\u2474-\u2487\u2776-\u277f]\s*"),
 )
 _SENTENCE_MARK = re.compile(r"[。；;，,]")
+
+
+def bullet(text: str, at: int = 0) -> int | None:
+    """Offset after a list item's bullet (● • ◆ -) at ``at`` (spaces before it skipped), else None.
+
+    >>> bullet("●产出指标："), bullet("  • 满意度≥90%"), bullet("-5%") is None, bullet("产出") is None
+    (1, 4, True, True)
+    """
+    k = at
+    while k < len(text) and text[k].isspace():
+        k += 1
+    if k >= len(text) or text[k] not in _bullets():
+        return None
+    if k + 1 < len(text) and text[k + 1].isdigit():
+        return None  # a sign (-5%), not a bullet
+    k += 1
+    while k < len(text) and text[k].isspace():
+        k += 1
+    return k
+
+
+def _bullets() -> frozenset[str]:
+    return frozenset(document_labels()["prose_bullets"])
+
+
+def item_mark(text: str, at: int = 0) -> int | None:
+    """Offset after a list item's mark at ``at``: a bullet, list numbering or both (● 1．), else None.
+
+    >>> item_mark("●城乡低保保障人数"), item_mark("（2）特困人员"), item_mark("城乡低保") is None
+    (1, 3, True)
+    """
+    k = bullet(text, at)
+    start = at if k is None else k
+    found = numbering(text[start:])
+    if found is None:
+        return k
+    return start + found[1]
 
 
 def numbering(text: str) -> tuple[int, int] | None:
@@ -77,7 +115,11 @@ def _quote_pattern() -> re.Pattern[str]:
         for i, (o, c) in enumerate(words["prose_project_quotes"])
     )
     intro = "|".join(re.escape(w) for w in words["prose_project_intro"])
-    return re.compile(rf"(?:{quotes})\s*(?:项目)?\s*[的，,：:]?\s*(?:{intro})")
+    budget = "|".join(re.escape(w) for w in words["prose_project_budget"])
+    # “X”项目主要内容是… ; a 决算's “X”项目全年预算数68.00万元 (项目 written, so any name)
+    return re.compile(
+        rf"(?:{quotes})\s*(?:(?:项目)?\s*[的，,：:]?\s*(?:{intro})|(?P<budget>项目\s*[的，,：:]?\s*(?:{budget})))"
+    )
 
 
 def _opens_project(text: str) -> bool:
@@ -117,18 +159,30 @@ def _project_blocks(paras: Sequence[Paragraph]) -> list[_Block]:
         m = pattern.search(p.text)
         if not m:
             continue
-        name = next(v for k, v in m.groupdict().items() if v)
+        name = next(v for k, v in m.groupdict().items() if v and k != "budget")
         name = re.sub(r"\s+", "", name)
-        if name.endswith(kinds):
+        if name.endswith(kinds) or m.group("budget"):
             starts.append((i, name, None))
     blocks = []
     for n, (i, name, rank) in enumerate(starts):
         limit = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
         end = i + 1
-        while end < limit and not _HEADING.match(paras[end].text) and not _ends_rank(paras[end].text, rank):
+        while (
+            end < limit
+            and not _HEADING.match(paras[end].text)
+            and not _ends_rank(paras[end].text, rank)
+            and not _opens_department(paras[end].text)
+        ):
             end += 1
         blocks.append(_Block(name, i, end, paras[i].span.union(paras[end - 1].span), rank))
     return blocks
+
+
+def _opens_department(text: str) -> bool:
+    """A paragraph that turns to the department's overall targets (部门整体支出绩效方面，…)."""
+    at = item_mark(text) or 0
+    key = label_key(text[at : at + 20])
+    return any(key.startswith(label_key(w)) for w in document_labels()["prose_department_heading"])
 
 
 def _ends_rank(text: str, rank: int | None) -> bool:
@@ -157,6 +211,7 @@ def _level_label(text: str, at: int = 0) -> tuple[str | None, str | None, int] |
     """
     while at < len(text) and text[at].isspace():
         at += 1
+    at = bullet(text, at) or at
     found_numbering = numbering(text[at:])
     at += found_numbering[1] if found_numbering else 0
     m = _LABEL.match(text, at)
@@ -164,7 +219,9 @@ def _level_label(text: str, at: int = 0) -> tuple[str | None, str | None, int] |
         return None
     found = labels().level(m.group(1))
     if found is None:
-        return None
+        # a label of no level opening KPI clauses all the same (年度指标为：)
+        runs = {label_key(w) for w in document_labels()["prose_kpi_run"]}
+        return (None, None, m.end()) if label_key(m.group(1)) in runs else None
     level, canon = found
     if level == 1:
         return canon, None, m.end()
@@ -200,8 +257,47 @@ def _value_start(clause: str) -> int | None:
         return best
     numbers = list(re.finditer(r"\d+(?:[.,]\d+)*", clause))
     if numbers and numbers[-1].start() > 0:
-        return numbers[-1].start()
+        at = numbers[-1].start()
+        # a date target starts at its year (2025年12月底前), a deadline at its period (每季度结束后30日内)
+        for pattern in document_labels()["prose_kpi_value_phrase"]:
+            m = re.search(pattern, clause[:at])
+            if m and m.start() >= 2:
+                return m.start()
+        return at
     return None
+
+
+def _stated_target(s: str) -> tuple[str, str] | None:
+    """Name and target around a target word (咨询场次年度指标值为≥200场次), else None."""
+    words = sorted(document_labels()["prose_kpi_target"], key=len, reverse=True)
+    for word in words:
+        k = s.find(word)
+        if k < 2:
+            continue
+        m = re.match(r"(?:为|是|[：:])?", s[k + len(word) :])
+        value = s[k + len(word) + (m.end() if m else 0) :]
+        if value:
+            return s[:k], value
+    return None
+
+
+def _target_column(clause: str) -> Column | None:
+    """The column a clause's target word names (年度指标值为… -> annual), else None."""
+    s = re.sub(r"\s+", "", clause)
+    words = sorted(document_labels()["prose_kpi_target"], key=len, reverse=True)
+    word = next((w for w in words if s.find(w) >= 2), None)
+    role = column_role(word) if word else None
+    return role[1] if role and role[0] == "target" else None
+
+
+def is_actual_clause(clause: str) -> bool:
+    """A clause reporting a result, not a target (实际完成236场次, 完成值为100%).
+
+    >>> is_actual_clause("实际完成236场次"), is_actual_clause("实际完成率达到100%")
+    (True, False)
+    """
+    words = "|".join(sorted(map(re.escape, document_labels()["prose_kpi_actual"]), key=len, reverse=True))
+    return re.match(rf"\s*(?:{words})\s*(?:为|是|[：:])?\s*(?:[≥≤<>＞＜约]|\d)", clause) is not None
 
 
 def split_kpi_clause(clause: str) -> tuple[str, str] | None:
@@ -215,12 +311,19 @@ def split_kpi_clause(clause: str) -> tuple[str, str] | None:
     ('回复网上来信率', '达到100%')
     >>> split_kpi_clause("指标设立依据是历史标准") is None
     True
+    >>> split_kpi_clause("临时救助人次约8000人次"), split_kpi_clause("建设完成时间2025年12月底前")
+    (('临时救助人次', '约8000人次'), ('建设完成时间', '2025年12月底前'))
+    >>> split_kpi_clause("咨询场次年度指标值为≥200场次")
+    ('咨询场次', '≥200场次')
     """
     s = re.sub(r"\s+", "", clause)
     for stop in document_labels()["prose_kpi_stop"]:
         k = s.find(stop)
         if k >= 0:
             s = s[:k]
+    stated = _stated_target(s)
+    if stated is not None:
+        return stated
     at = _value_start(s)
     if at is None:
         return None
@@ -267,9 +370,11 @@ def kpis_of_paragraph(p: Paragraph, report: Report) -> list[Kpi]:
         period = p.text.find("。", offset)
         if 0 <= period < limit:
             limit = period
+        # the next bulleted item (●…) ends the run too
+        limit = next((s for s in _bullet_starts(p) if offset < s < limit), limit)
         for start, end in _kpi_clauses(p.text, offset, limit):
             piece = p.text[start:end]
-            if not piece.strip():
+            if not piece.strip() or is_actual_clause(piece):
                 continue
             parts = split_kpi_clause(piece)
             if parts is None:
@@ -279,8 +384,46 @@ def kpis_of_paragraph(p: Paragraph, report: Report) -> list[Kpi]:
                     )
                 continue
             name, value = parts
-            out.append(Kpi(level1, level2, name, parse_kpi_value(value), None, p.span_of(start, end)))
+            column = _target_column(piece)
+            out.append(Kpi(level1, level2, name, parse_kpi_value(value), column, p.span_of(start, end)))
     return out
+
+
+def _bullet_starts(p: Paragraph) -> list[int]:
+    """Offsets of the paragraph's line starts that open a bulleted item (●…)."""
+    return [s for s in sorted({0, *p.starts}) if bullet(p.text, s) is not None]
+
+
+def item_kpis(p: Paragraph, report: Report) -> list[Kpi]:
+    """KPIs of the list items (●城乡低保保障人数不少于1.2万人； 1．…) of a paragraph that have no
+    level label: in a department-goal section each such item is a KPI sentence of no level.
+
+    An item runs from its mark to the next item's mark or its sentence end.
+    """
+    marks = [(s, k) for s in sorted({0, *p.starts}) if (k := item_mark(p.text, s)) is not None]
+    out: list[Kpi] = []
+    for n, (_start, offset) in enumerate(marks):
+        if _level_label(p.text, offset) is not None:
+            continue  # a labelled item: read by kpis_of_paragraph
+        limit = marks[n + 1][0] if n + 1 < len(marks) else len(p.text)
+        period = p.text.find("。", offset)
+        if 0 <= period < limit:
+            limit = period
+        for start, end in _kpi_clauses(p.text, offset, limit):
+            piece = p.text[start:end]
+            if not piece.strip() or is_actual_clause(piece):
+                continue
+            parts = split_kpi_clause(piece)
+            if parts is None or len(parts[0]) > _ITEM_NAME_MAX or re.search("[：:]", parts[1]):
+                continue  # a sentence of the section's text or a numbered goal (目标 1：…), not a target
+            value = parse_kpi_value(parts[1])
+            if value.number is None:
+                continue
+            out.append(Kpi(None, None, parts[0], value, None, p.span_of(start, end)))
+    return out
+
+
+_ITEM_NAME_MAX = 30  # a KPI name is short; a longer 'name' is a sentence that happens to hold a number
 
 
 # -- projects ---------------------------------------------------------------------------------
@@ -557,17 +700,30 @@ def read_section_department_kpis(lines: list[Line], report: Report, table_kpis: 
         for i in range(start, end):
             if i in inside:
                 continue
-            for kpi in kpis_of_paragraph(paras[i], report):
+            for kpi in _section_kpis(paras[i], report):
                 if name_key(kpi.name) not in taken:
                     taken.add(name_key(kpi.name))
                     out.append(kpi)
     return out
 
 
+def _section_kpis(p: Paragraph, report: Report) -> list[Kpi]:
+    """The KPIs of a paragraph of a department-goal section: its labelled sentences and its
+    unlabelled list items, in text order."""
+    found = kpis_of_paragraph(p, report) + item_kpis(p, report)
+    return sorted(found, key=lambda k: (k.span.start, p.text.find(k.name)))
+
+
 def read_prose_department_kpis(lines: list[Line], report: Report) -> list[Kpi]:
-    """KPI sentences that belong to no project block: the department's own targets."""
+    """KPI sentences that belong to no project block: the department's own targets (in a
+    department-goal section, its unlabelled list items too)."""
     paras = paragraphs(lines)
     inside: set[int] = set()
     for b in _project_blocks(paras):
         inside.update(range(b.start, b.end))
-    return [k for i, p in enumerate(paras) if i not in inside for k in kpis_of_paragraph(p, report)]
+    section = {i for start, end in _department_sections(paras) for i in range(start, end)}
+    out: list[Kpi] = []
+    for i, p in enumerate(paras):
+        if i not in inside:
+            out.extend(_section_kpis(p, report) if i in section else kpis_of_paragraph(p, report))
+    return out

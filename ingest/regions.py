@@ -38,6 +38,8 @@ class RegionTable:
     cities: dict[str, list[_Division]]  # 大同市 and 大同 -> divisions
     counties: dict[str, list[_Division]]  # 泽州县 -> divisions
     prefecture_short: frozenset[str] = frozenset()  # 延边州 for 延边朝鲜族自治州
+    city_aliases: frozenset[str] = frozenset()  # 第八师 for 第八师石河子市 (兵团 divisions)
+    name_leads: tuple[str, ...] = ()  # 中共, 共青团: words before the region in an agency's name
 
     def province_of_abbreviation(self, abbr: str) -> str | None:
         """The province a one-character abbreviation stands for.
@@ -69,10 +71,16 @@ def region_table() -> RegionTable:
             shorts.add(short)
         for key in {name, _short_city(name), *([short] if short else [])}:
             cities.setdefault(key, []).append(div)
+    aliases: dict[str, str] = data.get("city_aliases", {})
+    for alias, name in aliases.items():
+        cities.setdefault(alias, []).extend(d for d in cities.get(name, []) if d not in cities.get(alias, []))
     counties: dict[str, list[_Division]] = {}
     for name, city, province, _code in data["counties"]:
         counties.setdefault(name, []).append(_Division(name, city, province))
-    return RegionTable(provinces, abbreviations, cities, counties, frozenset(shorts))
+    leads = tuple(sorted(data.get("agency_name_leads", []), key=len, reverse=True))
+    return RegionTable(
+        provinces, abbreviations, cities, counties, frozenset(shorts), frozenset(aliases), leads
+    )
 
 
 def _prefecture_short(name: str, ethnic: Sequence[str]) -> str | None:
@@ -88,8 +96,12 @@ def _prefecture_short(name: str, ethnic: Sequence[str]) -> str | None:
 
 
 def _city_key(table: RegionTable, key: str) -> bool:
-    """A key naming a prefecture-level city in full (大同市, 锡林郭勒盟) or as 延边州."""
-    return key.endswith(("市", "地区", "盟", "自治州")) or key in table.prefecture_short
+    """A key naming a prefecture-level city in full (大同市, 锡林郭勒盟), as 延边州 or by an alias (第八师)."""
+    return (
+        key.endswith(("市", "地区", "盟", "自治州"))
+        or key in table.prefecture_short
+        or key in table.city_aliases
+    )
 
 
 def _short_city(name: str) -> str:
@@ -115,7 +127,7 @@ def places_named(text: str) -> tuple[Counter[str], Counter[str]]:
     table = region_table()
     provinces: Counter[str] = Counter()
     cities: Counter[str] = Counter()
-    for name in {p for p in table.provinces if p.endswith(("省", "市", "自治区", "特别行政区"))}:
+    for name in {p for p, full in table.provinces.items() if p == full}:  # full names only (not 吉林)
         n = text.count(name)
         if n:
             provinces[table.provinces[name]] += n
@@ -151,10 +163,14 @@ def resolve_region(name: str, text: str = "", issuers: Iterable[str] = ()) -> Re
     ('江苏省鼓楼区', '鼓楼区')
     >>> resolve_region("恩施州民政局").label, resolve_region("海南州财政局").label
     ('湖北省恩施土家族苗族自治州', '青海省海南藏族自治州')
+    >>> resolve_region("中共长阳土家族自治县委宣传部").label, resolve_region("共青团第八师石河子市委员会").label
+    ('湖北省宜昌市长阳土家族自治县', '新疆生产建设兵团第八师石河子市')
+    >>> resolve_region("第十一师财政局").label, resolve_region("伊金霍洛旗教育局").label
+    ('新疆生产建设兵团第十一师', '内蒙古自治区鄂尔多斯市伊金霍洛旗')
     """
     table = region_table()
     issuers = list(issuers)
-    rest = name
+    rest = next((name[len(w) :] for w in table.name_leads if name.startswith(w)), name)  # 中共某某县委
     province: str | None = None
     for prefix in _prefixes(rest):
         if prefix in table.provinces and _province_prefix(prefix, rest[len(prefix) : len(prefix) + 1]):
