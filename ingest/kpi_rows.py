@@ -102,6 +102,13 @@ def _column_word(text: str) -> tuple[str, Role, Column | None, bool] | None:
     return next((w for w in _column_words() if key.startswith(w[0])), None)
 
 
+def _furniture(text: str) -> bool:
+    """A header, block title, column word or footer cell of a one-cell table: never a KPI's cell."""
+    lab = labels()
+    key = label_key(text)
+    return key in lab.kpi_block or key in lab.kpi_header or is_column_word(text) or lab.is_footer(text)
+
+
 def is_column_word(text: str) -> bool:
     """True for a KPI header cell after 三级指标 (权重（%）, 指标值说明, 评（扣）分标准).
 
@@ -1099,14 +1106,9 @@ def _read_single_columnar(rows: Sequence[Row], layout: KpiLayout, report: Report
         if not row.filled:
             continue
         cell = row.filled[0]
-        key = label_key(cell.text)
-        if (
-            key in lab.kpi_block
-            or key in lab.kpi_header
-            or is_column_word(cell.text)
-            or lab.is_footer(cell.text)
-        ):
+        if _furniture(cell.text):
             continue
+        key = label_key(cell.text)
         level = lab.level(cell.text)
         if current is not None and current.name is not None:
             placed = None if level is not None else _place(current, cell, layout.fields[at:])
@@ -1226,14 +1228,9 @@ def _segments(rows: Sequence[Row]) -> list[_Segment]:
         if not row.filled:
             continue
         cell = row.filled[0]
-        key = label_key(cell.text)
-        if (
-            key in lab.kpi_block
-            or key in lab.kpi_header
-            or is_column_word(cell.text)
-            or lab.is_footer(cell.text)
-        ):
+        if _furniture(cell.text):
             continue
+        key = label_key(cell.text)
         level = lab.level(cell.text)
         if level is not None:
             if run:

@@ -10,24 +10,14 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ingest_snippets import listed_projects
 
-from budgetkg.ingest.lines import Line, load_lines
+from budgetkg.ingest.lines import Line
 from budgetkg.ingest.project_list import (
     ListedProject,
-    read_project_lists,
-    single_cell_lists,
     split_mixed_line,
 )
 from budgetkg.ingest.records import Report
-from budgetkg.ingest.tables import read_tables
-
-
-def _listed(text: str, report: Report | None = None) -> list[ListedProject]:
-    lines, _ = load_lines(text)
-    report = report or Report(doc="synthetic.txt")
-    tables = read_tables(lines)
-    extra = single_cell_lists(lines, tables, report)
-    return read_project_lists(sorted([*tables, *extra], key=lambda t: t.rows[0].line), report)
 
 
 def _rows(projects: list[ListedProject]) -> list[tuple[str, float | None, str | None]]:
@@ -57,13 +47,13 @@ CODE_CARRY_ONLY = """表5  上年结转项目支出表
 
 
 def test_carry_over_column_is_the_amount_when_no_total_column() -> None:
-    listed = _listed(CARRY_ONLY)
+    listed = listed_projects(CARRY_ONLY)
     assert _rows(listed) == [("老旧小区加装电梯补助", 85.0, "某某区某某街道办事处")]
     assert listed[0].carry_over
 
 
 def test_carry_over_column_beside_a_project_code_in_yuan() -> None:
-    listed = _listed(CODE_CARRY_ONLY)
+    listed = listed_projects(CODE_CARRY_ONLY)
     assert [(p.name, p.amount_wan, p.carry_over) for p in listed] == [("实验室质量控制能力提升", 42.0, True)]
 
 
@@ -72,7 +62,7 @@ def test_carry_over_is_a_funding_column_when_a_total_column_exists() -> None:
 项目名称\t项目类别\t合计\t本年预算\t上年结转
 某某设备购置\t特定目标类\t130.00\t100.00\t30.00
 """
-    listed = _listed(text)
+    listed = listed_projects(text)
     assert [(p.name, p.amount_wan, p.carry_over) for p in listed] == [("某某设备购置", 130.0, False)]
 
 
@@ -88,7 +78,7 @@ TWO_LEVEL = """表三
 
 
 def test_second_level_project_column_names_the_project() -> None:
-    assert [(p.name, p.amount_wan) for p in _listed(TWO_LEVEL)] == [
+    assert [(p.name, p.amount_wan) for p in listed_projects(TWO_LEVEL)] == [
         ("公园绿地日常养护", 230.0),
         ("行道树修剪补植", 110.0),
         ("美国白蛾防控药剂采购", 12.0),
@@ -112,7 +102,7 @@ SHIFTED_PIPE = """2025年项目支出预算表
 
 def test_shifted_rows_are_realigned_by_content() -> None:
     report = Report(doc="synthetic.txt")
-    listed = _listed(SHIFTED_PIPE, report)
+    listed = listed_projects(SHIFTED_PIPE, report)
     assert _rows(listed) == [
         ("档案数字化加工经费", 120.0, "某某县档案馆"),
         ("档案库房设备运维经费", 80.0, "某某县档案馆"),
@@ -129,7 +119,7 @@ def test_shifted_row_without_a_type_column() -> None:
 \t村级组织运转补助经费\t30.00\t30.00
 农村人居环境整治经费\t20.00\t20.00
 """
-    assert _rows(_listed(text)) == [
+    assert _rows(listed_projects(text)) == [
         ("村级组织运转补助经费", 30.0, "某某镇人民政府"),
         ("农村人居环境整治经费", 20.0, "某某镇人民政府"),
     ]
@@ -142,7 +132,7 @@ def test_total_and_unit_rows_are_not_realigned() -> None:
 1\t防汛物资储备经费\t某某县水利局\t70.00\t70.00
 """
     report = Report(doc="synthetic.txt")
-    assert _rows(_listed(text, report)) == [("防汛物资储备经费", 70.0, "某某县水利局")]
+    assert _rows(listed_projects(text, report)) == [("防汛物资储备经费", 70.0, "某某县水利局")]
     assert not any("realigned" in m for m in _messages(report))
 
 
@@ -170,7 +160,7 @@ SPLIT_PIPE = """2025年项目支出预算表
 def test_row_split_over_two_lines_is_joined() -> None:
     for text in (SPLIT_TAB, SPLIT_PIPE):
         report = Report(doc="synthetic.txt")
-        listed = _listed(text, report)
+        listed = listed_projects(text, report)
         assert _rows(listed) == [
             ("人工影响天气作业经费", 60.0, "某某县气象局"),
             ("气象观测站运维经费", 30.0, "某某县气象局"),
@@ -197,7 +187,7 @@ MERGED_TAB = """2025年项目支出预算表
 def test_two_rows_on_one_line_are_split() -> None:
     for text in (MERGED_PIPE, MERGED_TAB):
         report = Report(doc="synthetic.txt")
-        listed = _listed(text, report)
+        listed = listed_projects(text, report)
         assert _rows(listed) == [
             ("养老服务补贴经费", 40.0, "某某市民政局"),
             ("社会救助核查经费", 30.0, "某某市民政局"),
@@ -211,7 +201,7 @@ def test_wide_amount_rows_are_not_split() -> None:
 项目名称\t合计\t财政拨款
 某某系统运维经费\t10.00\t10.00\t0.00\t0.00\t0.00\t0.00
 """
-    assert _rows(_listed(text)) == [("某某系统运维经费", 10.0, None)]
+    assert _rows(listed_projects(text)) == [("某某系统运维经费", 10.0, None)]
 
 
 # -- one cell per line ----------------------------------------------------------------------
@@ -248,7 +238,7 @@ SINGLE = """2025年项目支出预算表（本年预算）
 
 
 def test_single_cell_list_with_two_cells_on_a_line_and_a_wrapped_name() -> None:
-    listed = _listed(SINGLE)
+    listed = listed_projects(SINGLE)
     assert _rows(listed) == [
         ("城市照明设施维护经费", 180.0, "某某区市政管理局"),
         ("桥梁定期检测服务经费", 100.0, "某某区市政管理局"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ingest_snippets import listed_projects
 
 from budgetkg.ingest import extract_bytes
 from budgetkg.ingest.lines import is_watermark, load_lines, read_lines, repeated_watermarks, report_blanked
@@ -18,19 +19,9 @@ from budgetkg.ingest.project_list import (
     ListedProject,
     columns,
     header_key,
-    read_project_lists,
-    single_cell_lists,
 )
 from budgetkg.ingest.records import Report
 from budgetkg.ingest.tables import read_tables
-
-
-def _listed(text: str, report: Report | None = None) -> list[ListedProject]:
-    lines, _ = load_lines(text)
-    report = report or Report(doc="synthetic.txt")
-    tables = read_tables(lines)
-    extra = single_cell_lists(lines, tables, report)
-    return read_project_lists(sorted([*tables, *extra], key=lambda t: t.rows[0].line), report)
 
 
 def _rows(projects: list[ListedProject]) -> list[tuple[str, float | None, str | None, bool]]:
@@ -62,7 +53,7 @@ UNIT_FIRST_PIPE = """表九
 
 
 def test_unit_column_before_the_name_gives_units_and_carry_over_is_kept() -> None:
-    projects = _listed(UNIT_FIRST_PIPE)
+    projects = listed_projects(UNIT_FIRST_PIPE)
     assert _rows(projects) == [
         ("河道堤防维修养护经费", 210.0, "某某县水利局", False),
         ("水文测报运行经费", 120.0, "某某县水文站", False),
@@ -82,7 +73,7 @@ SEQUENCE_AND_CODES_TAB = (
 
 
 def test_sequence_and_code_columns_are_never_amounts_and_a_merged_unit_cell_carries_down() -> None:
-    assert _rows(_listed(SEQUENCE_AND_CODES_TAB)) == [
+    assert _rows(listed_projects(SEQUENCE_AND_CODES_TAB)) == [
         ("困难群众临时救助资金", 86.4, "某某市民政局", False),
         ("社会组织评估经费", 12.0, "某某市民政局", False),
         ("流浪乞讨人员救助经费", 33.25, "某某市救助管理站", False),
@@ -92,7 +83,7 @@ def test_sequence_and_code_columns_are_never_amounts_and_a_merged_unit_cell_carr
 @pytest.mark.parametrize("amount_word", ["合计", "金额", "预算数", "本年预算", "金额（万元）", "预算金额"])
 def test_amount_column_by_any_of_its_names(amount_word: str) -> None:
     text = f"项目支出预算表\n项目名称\t功能科目\t{amount_word}\n网格化管理经费\t2010301\t18.60\n"
-    projects = _listed(text)
+    projects = listed_projects(text)
     assert [(p.name, p.amount_wan, p.functional_code) for p in projects] == [
         ("网格化管理经费", 18.6, "2010301")
     ]
@@ -101,8 +92,8 @@ def test_amount_column_by_any_of_its_names(amount_word: str) -> None:
 def test_amounts_in_yuan_are_converted_to_wan() -> None:
     in_header = "项目支出预算表\n单位名称\t项目名称\t金额（元）\n某某县文化馆\t非遗保护经费\t125,000.00\n"
     in_title = "项目支出预算表\n单位：元\n项目名称\t合计\n非遗保护经费\t125000\n"
-    assert [p.amount_wan for p in _listed(in_header)] == [12.5]
-    assert [p.amount_wan for p in _listed(in_title)] == [12.5]
+    assert [p.amount_wan for p in listed_projects(in_header)] == [12.5]
+    assert [p.amount_wan for p in listed_projects(in_title)] == [12.5]
 
 
 def test_unit_subtotal_rows_without_a_name_set_the_unit_and_are_no_projects() -> None:
@@ -116,7 +107,7 @@ def test_unit_subtotal_rows_without_a_name_set_the_unit_and_are_no_projects() ->
         "| 某某区疾病预防控制中心 | | 9.00 |\n"
         "| | 免疫规划 经费 | 9.00 |\n"
     )
-    assert _rows(_listed(text)) == [
+    assert _rows(listed_projects(text)) == [
         ("家庭医生签约服务补助", 50.0, "某某区卫生健康局", False),
         ("基本公共卫生服务经费", 20.0, "某某区卫生健康局", False),
         ("免疫规划经费", 9.0, "某某区疾病预防控制中心", False),
@@ -132,7 +123,7 @@ def test_a_list_split_over_pages_skips_its_repeated_header() -> None:
         "| 单位名称 | 项目名称 | 合计 |\n|--|--|--|\n"
         "| 某某镇人民政府 | 农村人居环境整治经费 | 31.80 |\n"
     )
-    assert [(p.name, p.amount_wan) for p in _listed(text)] == [
+    assert [(p.name, p.amount_wan) for p in listed_projects(text)] == [
         ("村级组织运转补助", 64.0),
         ("农村人居环境整治经费", 31.8),
     ]
@@ -148,7 +139,7 @@ def test_a_merged_unit_cell_carries_over_to_the_next_pages_table() -> None:
         "\t慢性病监测经费\t8.40\n"
         "某某县妇幼保健院\t孕产妇健康管理经费\t11.00\n"
     )
-    assert [(p.name, p.budget_unit) for p in _listed(text)] == [
+    assert [(p.name, p.budget_unit) for p in listed_projects(text)] == [
         ("重大传染病防控经费", "某某县疾病预防控制中心"),
         ("慢性病监测经费", "某某县疾病预防控制中心"),
         ("孕产妇健康管理经费", "某某县妇幼保健院"),
@@ -162,7 +153,7 @@ def test_space_aligned_list_with_a_unit_column() -> None:
         "某某县图书馆      图书采购经费          特定目标类    40.00\n"
         "                  古籍数字化保护经费                  15.00\n"
     )
-    assert _rows(_listed(text)) == [
+    assert _rows(listed_projects(text)) == [
         ("图书采购经费", 40.0, "某某县图书馆", False),
         ("古籍数字化保护经费", 15.0, "某某县图书馆", False),
     ]
@@ -200,7 +191,7 @@ def test_one_cell_per_line_list_with_unit_and_type_columns() -> None:
         ]
     )
     report = Report(doc="synthetic.txt")
-    projects = _listed(text, report)
+    projects = listed_projects(text, report)
     assert [(p.name, p.amount_wan, p.budget_unit, p.list_type) for p in projects] == [
         ("高标准农田建设补助", 120.0, "某县农业农村局", "特定目标类"),
         ("动物防疫经费", 80.0, "某县农业农村局", "其他运转类"),
@@ -212,9 +203,9 @@ def test_one_cell_per_line_list_with_unit_and_type_columns() -> None:
 def test_performance_tables_and_other_tables_naming_projects_are_no_lists() -> None:
     perf = "项目支出预算表\n项目名称\t网格化管理经费\t实施单位\t某某街道办事处\n年度资金总额\t50000\t\t\n"
     numbers_in_header = "项目支出预算表\n项目名称\t网格化管理经费\t预算金额\t5.00\n"
-    assert _listed(perf) == [] and _listed(numbers_in_header) == []
+    assert listed_projects(perf) == [] and listed_projects(numbers_in_header) == []
     lines, _ = load_lines("2025年政府采购预算表\n项目名称\t采购品目\t金额\n办公设备购置\t台式计算机\t3.20\n")
-    assert _listed("\n".join(ln.text for ln in lines)) == []
+    assert listed_projects("\n".join(ln.text for ln in lines)) == []
 
 
 def test_header_key_drops_a_money_unit_but_not_a_unit_line() -> None:
@@ -256,7 +247,7 @@ def test_any_column_order_reads_back_every_row(
         }
         body.append(line([cell[w] for w in order]))
     text = "\n".join(["2025年项目支出预算表", line(order), *body]) + "\n"
-    assert _rows(_listed(text)) == [(name, cents / 100, unit, False) for unit, name, cents in rows]
+    assert _rows(listed_projects(text)) == [(name, cents / 100, unit, False) for unit, name, cents in rows]
 
 
 # -- watermarks -------------------------------------------------------------------------------------
@@ -320,7 +311,7 @@ def test_a_blanked_watermark_does_not_stick_to_the_next_name() -> None:
     text = "\n".join(
         ["2025年项目支出预算表", *(ln for n in range(1, 4) for ln in _page(n, "某某档案馆存档副本"))]
     )
-    names = [p.name for p in _listed(text)]
+    names = [p.name for p in listed_projects(text)]
     assert names == [f"档案{w}{n}" for n in range(1, 4) for w in ("数字化加工经费", "库房维护经费")]
 
 
