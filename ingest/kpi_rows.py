@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -107,6 +107,13 @@ def _furniture(text: str) -> bool:
     lab = labels()
     key = label_key(text)
     return key in lab.kpi_block or key in lab.kpi_header or is_column_word(text) or lab.is_footer(text)
+
+
+def _kpi_cells(rows: Iterable[Row]) -> Iterator[Cell]:
+    """The cell of each one-cell-per-line row, headers, titles and footers left out."""
+    for row in rows:
+        if row.filled and not _furniture(row.filled[0].text):
+            yield row.filled[0]
 
 
 def is_column_word(text: str) -> bool:
@@ -1102,12 +1109,7 @@ def _read_single_columnar(rows: Sequence[Row], layout: KpiLayout, report: Report
     out: list[Kpi] = []
     current: _Cells | None = None
     at = 0  # the next header column the current row may fill
-    for row in rows:
-        if not row.filled:
-            continue
-        cell = row.filled[0]
-        if _furniture(cell.text):
-            continue
+    for cell in _kpi_cells(rows):
         key = label_key(cell.text)
         level = lab.level(cell.text)
         if current is not None and current.name is not None:
@@ -1224,12 +1226,7 @@ def _segments(rows: Sequence[Row]) -> list[_Segment]:
     label: Cell | None = None  # the previous cell, when it was a 二级指标 word
     named: Cell | None = None  # ...and the run began with a value after it
     total = False  # a 总分 cell: its numbers are no KPI
-    for row in rows:
-        if not row.filled:
-            continue
-        cell = row.filled[0]
-        if _furniture(cell.text):
-            continue
+    for cell in _kpi_cells(rows):
         key = label_key(cell.text)
         level = lab.level(cell.text)
         if level is not None:
